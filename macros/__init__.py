@@ -1,0 +1,64 @@
+"""Build-time adapter between kbdata and the site (mkdocs-macros ``module_name: macros``).
+
+``define_env`` registers one macro per data-driven part of an article; each renders in
+the page's language through ``macros.render``. The rest of the package is plain Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import pages, render
+from .site import active
+
+
+def _bind(env: Any, fn: Callable[..., str], with_href: bool = False) -> Callable[..., str]:
+    def macro(*args: Any) -> str:
+        L = active().lang(env.conf["theme"]["language"])
+        if with_href:
+            return fn(L, *args, pages.href_from(env.page.url))
+        return fn(L, *args)
+    macro.__name__ = fn.__name__
+    macro.__doc__ = fn.__doc__
+    return macro
+
+
+def article_index(L, href: render.Href) -> str:
+    """The articles of this language, by group (home page)."""
+    site = active()
+    html = []
+    groups: dict[str, list] = {}
+    for article in site.articles[L.code]:
+        groups.setdefault(article.group, []).append(article)
+    for group, articles in groups.items():
+        items = "".join(f'<li><a href="{href(f"articles/{a.slug}/")}">{render._e(a.title)}</a></li>'
+                        for a in articles)
+        html.append(f'<h2 id="group-{group}">{render._e(L.t(f"articles.group.{group}"))}</h2><ul>{items}</ul>')
+    return "\n".join(html)
+
+
+def service_index(L, href: render.Href) -> str:
+    """Every service with a link to its page, by group (home page)."""
+    html = []
+    for group in L.model.groups:
+        items = "".join(f'<li><a href="{href(f"services/{s.id}/")}">{render._e(L.text(s.name))}</a></li>'
+                        for s in L.model.services if s.group == group.id)
+        html.append(f'<h3 id="services-{group.id}">{render._e(L.text(group.name))}</h3><ul class="kb-columns">{items}</ul>')
+    return "\n".join(html)
+
+
+def define_env(env: Any) -> None:
+    plain = [render.service_timeline, render.domain_periods, render.reactivation, render.tariff_changes,
+             render.kb_list, render.regulated_table, render.price_table, render.item_hours, render.item_price,
+             render.rate, render.rate_note, render.coefficient, render.formula, render.legend]
+    linked = [render.retention_matrix, article_index, service_index]
+    for fn in plain:
+        env.macro(_bind(env, fn), fn.__name__)
+    for fn in linked:
+        env.macro(_bind(env, fn, with_href=True), fn.__name__)
+
+    def answer_id() -> str:
+        """The permanent id line of the current article, from its front matter."""
+        L = active().lang(env.conf["theme"]["language"])
+        return render._e(L.t("articles.id", id=env.page.meta["kb_id"]))
+    env.macro(answer_id, "answer_id")

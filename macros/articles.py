@@ -1,0 +1,143 @@
+"""The hand-written articles: their front matter, checked like kbdata.
+
+An article is ``docs/<lang>/articles/<slug>.md`` in every language, with the same slug
+(the language-neutral path support links carry), the same permanent ``kb_id`` and the
+same explicit heading anchors ``{#id}`` in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Errors, Place
+from .reader import Reader
+from .yamlnodes import convert
+
+import yaml
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    slug: str
+    kb_id: int
+    group: str
+    services: tuple[str, ...]  # service groups whose pages link back here
+    title: str
+    anchors: tuple[str, ...]
+    path: Path
+
+
+def _front_matter(text: str) -> tuple[str, int] | None:
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        return None
+    return text[4:end + 1], text[: end + 5].count("\n")
+
+
+def _read(path: Path, label: str, reader: Reader, groups: set[str], article_groups: set[str]) -> Article | None:
+    errors = reader.errors
+    text = path.read_text(encoding="utf-8")
+    fm = _front_matter(text)
+    if fm is None:
+        errors.add(Place(label, 1, 1), "an article starts with front matter: ---, kb_id, kb_group, ---")
+        return None
+    block, body_start = fm
+    try:
+        # The leading newline keeps the marks on the file's own line numbers.
+        node = yaml.compose("\n" + block, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        errors.add(Place(label, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1),
+                   f"YAML syntax error in front matter: {exc.problem}")
+        return None
+    m = reader.map(convert(label, node, errors, {}) if node else None, "front matter")
+    if m is None:
+        errors.add(Place(label, 1, 1), "front matter is empty; it needs kb_id and kb_group")
+        return None
+    reader.keys(m, "front matter", ["kb_id", "kb_group"], ["kb_services", "title", "description"])
+    kb_id = reader.whole(m.get("kb_id"), "kb_id", 1)
+    group = reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups))
+    services = reader.slug_list(m.get("kb_services"), "kb_services") or [] if m.get("kb_services") else []
+    for sid in services:
+        if sid not in groups:
+            errors.add(m.get("kb_services").place, f"kb_services: unknown service group '{sid}' "
+                                                   f"(groups: {', '.join(sorted(groups))})")
+    title = ""
+    anchors = []
+    in_code = False
+    for number, line in enumerate(text.splitlines()[body_start:], start=body_start + 1):
+        if line.startswith("```"):
+            in_code = not in_code
+        match = None if in_code else HEADING.match(line)
+        if not match:
+            continue
+        if len(match.group(1)) == 1 and not title:
+            title = ANCHOR.sub("", match.group(2)).strip()
+        elif len(match.group(1)) > 1:
+            anchor = ANCHOR.search(match.group(2))
+            if anchor is None:
+                errors.add(Place(label, number, 1), "a section heading needs an explicit anchor like "
+                                                    "'## Title {#section-id}': support links use it in every language")
+            else:
+                anchors.append(anchor.group(1))
+    if not title:
+        errors.add(Place(label, body_start + 1, 1), "the article has no '# Title' heading")
+    if kb_id is None or group is None:
+        return None
+    return Article(slug=path.stem, kb_id=kb_id, group=group, services=tuple(services), title=title,
+                   anchors=tuple(anchors), path=path)
+
+
+def scan(docs: Path, languages: tuple[str, ...], groups: set[str], strings: dict, errors: Errors) -> dict[str, list[Article]]:
+    reader = Reader(errors, languages)
+    first = strings.get(languages[0], {})
+    article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")}
+    found: dict[str, list[Article]] = {}
+    for lang in languages:
+        folder = docs / lang / "articles"
+        found[lang] = []
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, article_groups)
+            if article is not None:
+                found[lang].append(article)
+        ids: dict[int, Article] = {}
+        for article in found[lang]:
+            if article.kb_id in ids:
+                errors.add(Place(f"docs/{lang}/articles/{article.slug}.md", 2, 1),
+                           f"kb_id {article.kb_id} is already used by {ids[article.kb_id].slug}.md")
+            ids[article.kb_id] = article
+    base = {a.slug: a for a in found[languages[0]]}
+    for lang in languages:
+        mine = {a.slug: a for a in found[lang]}
+        for other in languages:
+            if other == lang:
+                continue
+            for slug in sorted(set(base if other == languages[0] else {}) - set(mine)):
+                errors.add(Place(f"docs/{lang}/articles/{slug}.md", 1, 1),
+                           f"the article exists in {other} but not in {lang}: every article needs every language")
+        if lang == languages[0]:
+            continue
+        for slug, article in mine.items():
+            label = f"docs/{lang}/articles/{slug}.md"
+            if slug not in base:
+                errors.add(Place(label, 1, 1), f"the article exists in {lang} but not in {languages[0]}")
+                continue
+            ref = base[slug]
+            if article.kb_id != ref.kb_id:
+                errors.add(Place(label, 2, 1), f"kb_id is {article.kb_id} here but {ref.kb_id} in {languages[0]}")
+            if (article.group, article.services) != (ref.group, ref.services):
+                errors.add(Place(label, 2, 1), f"kb_group/kb_services differ from the {languages[0]} article")
+            if article.anchors != ref.anchors:
+                missing = sorted(set(ref.anchors) - set(article.anchors))
+                extra = sorted(set(article.anchors) - set(ref.anchors))
+                errors.add(Place(label, 1, 1), f"section anchors differ from the {languages[0]} article "
+                                               f"(missing here: {missing or 'none'}; only here: {extra or 'none'}; "
+                                               f"order must match too)")
+    return found

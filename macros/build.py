@@ -1,0 +1,140 @@
+"""Build every language of the site, all or nothing.
+
+    python -m macros.build [--lang ru] [--site-dir site] [--check]
+
+kbdata and the articles are validated first; any error is printed (all of them, with
+file:line:column) and the build stops with exit status 1 before anything is written. The
+languages are built into a temporary folder beside ``site/``, which replaces the previous
+site only when every language succeeded: a failed build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
+from pathlib import Path
+
+from .errors import KbdataError
+from .site import ROOT, Site, load_site
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def build_language(lang: str, out: Path, config: Path | None = None) -> subprocess.CompletedProcess:
+    config = config or ROOT / f"mkdocs.{lang}.yml"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)],
+        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True)
+
+
+def root_page(site: Site) -> str:
+    """The site root: sends the reader to their language (relative links: works under a sub-path)."""
+    langs = site.data["languages"]
+    names = {lang: site.data["strings"][lang]["site.language_name"] for lang in langs}
+    links = "".join(f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{escape(names[lang])}</a></li>'
+                    for lang in langs)
+    title = " / ".join(escape(site.data["site"]["title"][lang]) for lang in langs)
+    choose = " / ".join(escape(site.data["strings"][lang]["site.choose_language"]) for lang in langs)
+    return f"""<!doctype html>
+<html lang="{langs[0]}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:3em auto;max-width:30em;padding:0 1em}}a{{font-size:1.3em}}</style>
+<script>
+(() => {{
+  const langs = {json.dumps(langs)};
+  const wanted = (navigator.languages || [navigator.language || ""]).map(l => l.slice(0, 2).toLowerCase());
+  const lang = wanted.find(l => langs.includes(l)) || langs[0];
+  location.replace(lang + "/" + location.search + location.hash);
+}})();
+</script></head>
+<body><h1>{title}</h1><p>{choose}:</p><ul>{links}</ul></body></html>
+"""
+
+
+def write_extras(site: Site, out: Path) -> None:
+    (out / "index.html").write_text(root_page(site), encoding="utf-8")
+    data = {k: v for k, v in site.data.items()}
+    (out / "kbdata.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def replace_dir(new: Path, old: Path) -> None:
+    """Swap ``new`` in for ``old`` with two renames, so readers never see a half-written site."""
+    trash = old.with_name(f".{old.name}.old-{os.getpid()}")
+    if old.exists():
+        old.rename(trash)
+    new.rename(old)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def build(site_dir: Path, languages: list[str] | None = None) -> int:
+    try:
+        site = load_site()
+    except KbdataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    all_langs = site.data["languages"]
+    langs = languages or all_langs
+    unknown = [l for l in langs if l not in all_langs]
+    if unknown:
+        print(f"unknown language {unknown[0]!r}; kbdata/site.yaml has {', '.join(all_langs)}", file=sys.stderr)
+        return 2
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        with ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
+            results = dict(zip(langs, pool.map(lambda l: build_language(l, tmp / l), langs)))
+        failed = [lang for lang, r in results.items() if r.returncode != 0]
+        for lang in failed:
+            output = (results[lang].stdout + results[lang].stderr).strip()
+            print(f"--- {lang}: build failed ---\n{output}", file=sys.stderr)
+        if failed:
+            print(f"build failed ({', '.join(failed)}); {site_dir.name}/ was left as it was", file=sys.stderr)
+            return 1
+        if set(langs) == set(all_langs):
+            write_extras(site, tmp)
+            replace_dir(tmp, site_dir)
+        else:  # one language (serve): swap just its folder
+            site_dir.mkdir(exist_ok=True)
+            for lang in langs:
+                replace_dir(tmp / lang, site_dir / lang)
+            write_extras(site, site_dir)
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", action="append", help="build only this language (repeatable)")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--check", action="store_true", help="only validate kbdata and the articles")
+    args = parser.parse_args(argv)
+    if args.check:
+        try:
+            site = load_site()
+        except KbdataError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"kbdata OK: {len(site.model.services)} services, {len(site.model.policies)} policies, "
+              f"{len(site.model.prices.items())} paid items, "
+              f"{sum(len(a) for a in site.articles.values())} articles in {', '.join(site.articles)}")
+        return 0
+    return build(args.site_dir, args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""MkDocs hooks: the only place that knows MkDocs' event names. Thin by design.
+
+on_config validates kbdata and the articles (stopping the build with every error), names the
+site and builds the navigation; on_files adds the generated pages.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import pages, site as site_mod  # noqa: E402
+from macros.errors import KbdataError  # noqa: E402
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def on_config(config):
+    try:
+        site = site_mod.activate(site_mod.load_site())
+    except KbdataError as exc:
+        raise Abort(f"\n{exc}") from None
+    lang = _lang(config)
+    if lang not in site.data["languages"]:
+        raise Abort(f"theme.language '{lang}' is not one of kbdata/site.yaml languages")
+    config.site_name = site.data["site"]["title"][lang]
+    config.site_description = site.data["strings"][lang]["site.description"]
+    config.nav = pages.nav(site, lang)
+    return config
+
+
+def on_files(files, config):
+    site = site_mod.active()
+    lang = _lang(config)
+    for service in site.model.services:
+        files.append(File.generated(config, f"services/{service.id}.md",
+                                    content=pages.service_page(site, lang, service.id)))
+    files.append(File.generated(config, "prices.md", content=pages.price_list_page(site, lang)))
+    for article in site.articles[lang]:
+        files.append(File.generated(
+            config, f"id/{article.kb_id}/index.html",
+            content=pages.redirect_page(f"../../articles/{article.slug}/", article.title)))
+    return files

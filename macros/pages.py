@@ -1,0 +1,93 @@
+"""Pages the KB generates from data: one per service, the price list, permanent-id redirects,
+and the navigation. Plain Markdown/HTML strings; the MkDocs hook only adds them as files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+from typing import Any
+
+from . import render
+from .site import Site
+
+
+def href_from(page_url: str) -> render.Href:
+    """Site path -> URL relative to the page at ``page_url`` (works under any sub-path)."""
+    here = page_url.rstrip("/") or "."
+    if not page_url.endswith("/") and "/" in page_url:
+        here = posixpath.dirname(page_url)
+    elif not page_url.endswith("/"):
+        here = "."
+
+    def href(target: str) -> str:
+        path, _, fragment = target.partition("#")
+        rel = posixpath.relpath(path.rstrip("/") or ".", here)
+        url = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
+        return url + (f"#{fragment}" if fragment else "")
+    return href
+
+
+def service_page(site: Site, lang: str, service_id: str) -> str:
+    L = site.lang(lang)
+    service = render.service_by_id(L, service_id)
+    policy = L.model.policies[service.policy]
+    group = next(g for g in L.model.groups if g.id == service.group)
+    billing = ", ".join(L.text(L.model.billing[b]["name"]) for b in service.billing) or L.t("service.none")
+    parts = [
+        f"# {L.text(service.name)}",
+        "",
+        f'<p class="kb-meta">{escape(L.t("service.group"))}: {escape(L.text(group.name))}. '
+        f'{escape(L.t("service.billing"))}: {escape(billing)}.</p>',
+        "",
+        f"## {L.t('service.timeline')} {{#timeline}}",
+        "",
+        render.service_timeline(L, service.id),
+        "",
+    ]
+    react = policy.reactivation
+    if react and (not policy.reactivation_billing or set(policy.reactivation_billing) & set(service.billing)):
+        amount = render.reactivation_text(L, service.policy)
+        parts += [f'<p class="kb-reactivation">{escape(L.t("service.reactivation", amount=amount))}</p>', ""]
+    article = site.article_for_group(lang, service.group)
+    if article is not None:
+        link = f"../articles/{article.slug}.md"
+        parts.append(f"{L.t('service.article')}: [{article.title}]({link})")
+        if group.matrix:
+            parts += ["", f"[{L.t('service.matrix_row')}]({link}#{service.id})"]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def price_list_page(site: Site, lang: str) -> str:
+    L = site.lang(lang)
+    parts = [f"# {L.t('price_list.title')}", "", L.t("price_list.intro"), "", render.formula(L), "",
+             f"## {L.t('price_list.regulated')} {{#regulated}}", "", render.regulated_table(L), ""]
+    for table in L.model.prices.tables:
+        parts += [f"## {L.text(table.name)} {{#{table.id}}}", "", render.price_table(L, table.id), ""]
+    article = next((a for a in site.articles[lang] if a.group == "paid"), None)
+    if article is not None:
+        parts.append(f"{L.t('service.article')}: [{article.title}](articles/{article.slug}.md)")
+    return "\n".join(parts) + "\n"
+
+
+def redirect_page(target: str, title: str) -> str:
+    """A permanent-id short link (id/1171/) that forwards to the article, without JavaScript."""
+    t = escape(target, quote=True)
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta http-equiv="refresh" content="0; url={t}"><link rel="canonical" href="{t}">'
+            f'</head><body><p><a href="{t}">{escape(title)}</a></p></body></html>\n')
+
+
+def nav(site: Site, lang: str) -> list[Any]:
+    """Home, the article groups, the services, the price list: built from data and front matter."""
+    L = site.lang(lang)
+    entries: list[Any] = [{L.t("nav.home"): "index.md"}]
+    groups: dict[str, list[str]] = {}
+    for article in site.articles[lang]:
+        groups.setdefault(article.group, []).append(f"articles/{article.slug}.md")
+    for group, paths in groups.items():
+        entries.append({L.t(f"articles.group.{group}"): paths})
+    entries.append({L.t("nav.services"): [{L.text(s.name): f"services/{s.id}.md"} for s in L.model.services]})
+    entries.append({L.t("nav.prices"): "prices.md"})
+    return entries

@@ -1,0 +1,374 @@
+"""HTML for the data-driven parts of the KB, in one language.
+
+Plain functions of (language context, ids) -> HTML string; the MkDocs adapter registers
+them as macros. Every text from kbdata is escaped; every linkable row has a stable id.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Callable, Iterable
+
+from calculators.model import Days, Hours, Item, Policy, Service
+from calculators.pricing import price
+from calculators.timeline import matrix_cells
+
+from .fmt import Lang
+
+Href = Callable[[str], str]  # site path ("services/cloud-pro/") -> URL from the current page
+
+
+class RenderError(ValueError):
+    """A macro called with an id kbdata does not have: the build stops with this message."""
+
+
+def _lookup(kind: str, key: str, table: dict) -> object:
+    if key not in table:
+        known = ", ".join(sorted(table)) or "none"
+        raise RenderError(f"unknown {kind} '{key}' (known: {known})")
+    return table[key]
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _tag(name: str, content: str, **attrs: str | None) -> str:
+    rendered = "".join(f' {k.rstrip("_").replace("_", "-")}="{_e(v)}"'
+                       for k, v in attrs.items() if v is not None)
+    return f"<{name}{rendered}>{content}</{name}>"
+
+
+def service_by_id(L: Lang, service_id: str) -> Service:
+    return _lookup("service", service_id, {s.id: s for s in L.model.services})  # type: ignore[return-value]
+
+
+def policy_by_id(L: Lang, policy_id: str) -> Policy:
+    return _lookup("policy", policy_id, dict(L.model.policies))  # type: ignore[return-value]
+
+
+# --- retention ---------------------------------------------------------------------------
+
+def _column_headers(columns: tuple[int, ...]) -> list[str]:
+    """The seed's day buckets: 0/7, 8/17, >17."""
+    heads = []
+    for i, day in enumerate(columns):
+        if i + 1 < len(columns):
+            start = day if i == 0 else day + 1
+            heads.append(f"{start}/{columns[i + 1]}")
+        else:
+            heads.append(f">{day}")
+    return heads
+
+
+def _state_kind(L: Lang, state: str) -> str:
+    return "available" if state == "running" else L.model.states[state]["kind"]
+
+
+def retention_matrix(L: Lang, group_id: str, href: Href) -> str:
+    group = _lookup("group", group_id, {g.id: g for g in L.model.groups})
+    if not group.matrix:  # type: ignore[attr-defined]
+        raise RenderError(f"group '{group_id}' has no retention matrix (matrix: false)")
+    columns = group.columns  # type: ignore[attr-defined]
+    heads = "".join(_tag("th", _e(h), scope="col") for h in _column_headers(columns))
+    rows = []
+    footnotes: list[str] = []
+    for service in (s for s in L.model.services if s.group == group_id):
+        policy = L.model.policies[service.policy]
+        cells = ["running"] + matrix_cells(policy, columns)
+        # Merge equal neighbours the way the source table does ("off" over 0/7 and 8/17).
+        tds = []
+        i = 1
+        tds.append(_tag("td", _e(service.labels[L.code]["running"]), class_="kb-s-available"))
+        while i < len(cells):
+            span = 1
+            while i + span < len(cells) and cells[i + span] == cells[i]:
+                span += 1
+            state = cells[i]
+            tds.append(_tag("td", _e(service.labels[L.code][state]), class_=f"kb-s-{_state_kind(L, state)}",
+                            colspan=str(span) if span > 1 else None))
+            i += span
+        name = _e(service.short[L.code] if service.parent else service.name[L.code])
+        if service.footnote:
+            if service.footnote not in footnotes:
+                footnotes.append(service.footnote)
+            name += "*" * (footnotes.index(service.footnote) + 1)
+        link = _tag("a", name, href=href(f"services/{service.id}/"))
+        prefix = '<span class="kb-sub" aria-hidden="true">∟ </span>' if service.parent else ""
+        rows.append(_tag("tr", _tag("th", prefix + link, scope="row") + "".join(tds),
+                         id=service.id, class_="kb-child" if service.parent else None))
+    head = (
+        "<thead>"
+        + _tag("tr", _tag("th", _e(L.t("matrix.service")), rowspan="2", scope="col")
+               + _tag("th", _e(L.t("matrix.sufficient")), rowspan="2", scope="col")
+               + _tag("th", _e(L.t("matrix.insufficient")), colspan=str(len(columns)), scope="colgroup"))
+        + _tag("tr", heads)
+        + "</thead>"
+    )
+    notes = "".join(_tag("p", "*" * (i + 1) + " " + _e(L.t(f"footnote.{key}")), class_="kb-footnote")
+                    for i, key in enumerate(footnotes))
+    table = _tag("table", head + "<tbody>" + "".join(rows) + "</tbody>")
+    return _tag("div", _tag("div", table, class_="kb-scroll") + notes + legend(L),
+                class_="kb-matrix", id=f"matrix-{group_id}")
+
+
+def legend(L: Lang) -> str:
+    items = "".join(
+        _tag("li", _tag("span", _e(L.t(f"legend.{kind}.name")), class_=f"kb-swatch kb-s-{kind}")
+             + " " + _e(L.t(f"legend.{kind}.text")))
+        for kind in ("available", "unavailable", "deleted"))
+    return _tag("div", _tag("p", _e(L.t("legend.title")), class_="kb-legend-title") + _tag("ul", items),
+                class_="kb-legend")
+
+
+def day_span(L: Lang, days: Days) -> str:
+    if days.exact:
+        return L.t("timeline.day", n=L.number(days.min))
+    return L.t("timeline.days_range", min=L.number(days.min), max=L.number(days.max))
+
+
+def begins_text(L: Lang, service: Service) -> list[str]:
+    """What 'day 0' of the timeline is, for each billing kind of the service."""
+    policy = L.model.policies[service.policy]
+    trigger = L.t(f"trigger.{policy.trigger}")
+    lines = []
+    kinds: Iterable[str | None] = service.billing or [None]
+    for kind in kinds:
+        rule = policy.begins_rule(kind)
+        what = L.t(f"begins.{rule}", trigger=trigger)
+        if kind and len(service.billing) > 1:
+            what = L.t("begins.for_billing", billing=L.text(L.model.billing[kind]["name"]), what=what)
+        lines.append(what)
+    for option in policy.options:
+        lines.append(L.t("begins.option", option=L.text(option.name), what=L.t(f"begins.{option.begins}",
+                                                                                  trigger=trigger)))
+    return list(dict.fromkeys(lines))
+
+
+def service_timeline(L: Lang, service_id: str) -> str:
+    service = service_by_id(L, service_id)
+    policy = L.model.policies[service.policy]
+    starts = policy.starts()
+    rows = []
+    for phase in policy.phases:
+        kind = _state_kind(L, phase.state)
+        rows.append(_tag("tr",
+                         _tag("td", _e(service.labels[L.code][phase.state]), class_=f"kb-s-{kind}")
+                         + _tag("td", _e(day_span(L, starts[phase.state])))
+                         + _tag("td", _e(L.text(phase.note))),
+                         id=f"{service.id}-{phase.state}"))
+    head = _tag("tr", "".join(_tag("th", _e(L.t(k)), scope="col")
+                              for k in ("timeline.state", "timeline.starts", "timeline.what")))
+    day0 = "".join(_tag("li", _e(line)) for line in begins_text(L, service))
+    intro = _tag("p", _e(L.t("timeline.day0"))) + _tag("ul", day0)
+    table = _tag("div", _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>"),
+                 class_="kb-scroll")
+    return _tag("div", intro + table, class_="kb-timeline", id=f"timeline-{service.id}")
+
+
+def domain_periods(L: Lang, policy_id: str) -> str:
+    policy = policy_by_id(L, policy_id)
+    if not policy.periods:
+        raise RenderError(f"policy '{policy_id}' has no periods")
+    head = _tag("tr", "".join(_tag("th", _e(L.t(f"periods.{k}")), scope="col")
+                              for k in ("period", "duration", "status", "renewal", "domain")))
+    rows = []
+    for period in policy.periods:
+        duration = period.get("duration")
+        if duration is None:
+            length = "—"
+        elif "months" in duration:
+            length = L.plural("plural.months", duration["months"])
+        else:
+            length = L.t("periods.range", min=L.number(duration["min"]), max=L.number(duration["max"]))
+        cells = [
+            _tag("th", _e(L.text(period["name"])), scope="row"),
+            _tag("td", _e(length)),
+            _tag("td", _e(L.t("periods.online" if period["online"] else "periods.offline"))),
+            _tag("td", _e(L.t("periods.renewal_yes" if period["renewal"] else "periods.renewal_no"))),
+            _tag("td", _e(L.t(f"periods.domain_{period['domain'].replace('-', '_')}"))),
+        ]
+        rows.append(_tag("tr", "".join(cells)))
+    return _tag("div", _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>"),
+                class_="kb-scroll")
+
+
+def reactivation(L: Lang, policy_id: str) -> str:
+    return _e(reactivation_text(L, policy_id))
+
+
+def reactivation_text(L: Lang, policy_id: str) -> str:
+    """The minimum top-up that reactivates the service: '12,99 zł netto (bez VAT)'."""
+    policy = policy_by_id(L, policy_id)
+    if policy.reactivation is None:
+        raise RenderError(f"policy '{policy_id}' has no reactivation amount")
+    amount = L.money(policy.reactivation.amount, policy.reactivation.currency)
+    vat = policy.reactivation.vat
+    return L.t(f"money.vat_{vat}", amount=amount) if vat else amount
+
+
+def tariff_changes(L: Lang, policy_id: str) -> str:
+    policy = policy_by_id(L, policy_id)
+    names = L.model.billing
+    items = "".join(_tag("li", _e(L.t("tariff.change", old=L.text(names[a]["name"]), new=L.text(names[b]["name"]))))
+                    for a, b in policy.tariff_changes)
+    return _tag("ul", items)
+
+
+def kb_list(L: Lang, list_id: str) -> str:
+    entries = _lookup("list", list_id, dict(L.model.lists))
+
+    def render(items: list) -> str:
+        return _tag("ul", "".join(
+            _tag("li", _e(L.text(i["text"])) + (render(i["items"]) if i.get("items") else ""))
+            for i in items))
+    return render(entries)  # type: ignore[arg-type]
+
+
+# --- prices ------------------------------------------------------------------------------
+
+def _quote(L: Lang, item: Item) -> dict:
+    return price(L.model, {"item": item.id, "today": L.today})
+
+
+def hours_phrase(L: Lang, hours: Hours) -> str:
+    """Hours in a sentence: '20 нормо-часов', 'от 4 нормо-часов', 'от 1 до 6 нормо-часов'."""
+    if hours.kind == "fixed":
+        return L.plural("plural.hours", hours.min)
+    if hours.kind == "from":
+        text = L.plural("plural.hours_from", hours.min)
+        if hours.usually:
+            text += " " + L.t("hours.usually", min=L.number(hours.usually[0]), max=L.number(hours.usually[1]))
+        return text
+    if hours.kind == "range":
+        return L.t("hours.range", min=L.number(hours.min),
+                   hours=L.plural("plural.hours_to", hours.max))
+    if hours.kind == "variants":
+        return "; ".join(f"{L.plural('plural.hours', v.hours)} ({L.text(v.note)})" for v in hours.variants)
+    return L.t(f"hours.{hours.kind}")
+
+
+def _hours_cell(L: Lang, item: Item) -> str:
+    h = item.hours
+    if h.kind == "fixed":
+        text = _e(L.number(h.min))
+    elif h.kind == "from":
+        text = _e(L.t("cell.from", n=L.number(h.min)))
+        if h.usually:
+            text += "<br>" + _e(L.t("cell.usually", min=L.number(h.usually[0]), max=L.number(h.usually[1])))
+    elif h.kind == "range":
+        text = _e(L.t("cell.range", min=L.number(h.min), max=L.number(h.max)))
+    elif h.kind == "variants":
+        text = "<br>".join(_e(f"{L.number(v.hours)} ({L.text(v.note)})") for v in h.variants)
+    else:
+        text = _e(L.t(f"hours.{h.kind}"))
+    if item.note:
+        text += "<br>" + _tag("small", _e(f"({L.text(item.note)})"))
+    return text
+
+
+def price_phrase(L: Lang, item: Item) -> str:
+    q = _quote(L, item)
+    cur = q["currency"]
+    kind = q["kind"]
+    if kind == "fixed":
+        return L.money(q["price"], cur)
+    if kind == "from":
+        text = L.t("cell.from", n=L.money(q["price"], cur))
+        if q["usually"]:
+            text += " " + L.t("price.usually", min=L.money(q["usually"]["price"], cur),
+                              max=L.money(q["usually"]["price_max"], cur))
+        return text
+    if kind == "range":
+        return L.t("cell.range", min=L.money(q["price"], cur), max=L.money(q["price_max"], cur))
+    if kind == "variants":
+        return "; ".join(f"{L.money(v['price'], cur)} ({L.text(var.note)})"
+                         for v, var in zip(q["variants"], item.hours.variants))
+    return L.t(f"price.{kind}")
+
+
+def _price_cell(L: Lang, item: Item) -> str:
+    q = _quote(L, item)
+    cur = q["currency"]
+    if q["kind"] == "variants":
+        return "<br>".join(_e(L.money(v["price"], cur)) for v in q["variants"])
+    if q["kind"] == "from" and q["usually"]:
+        return (_e(L.t("cell.from", n=L.money(q["price"], cur))) + "<br>"
+                + _e(L.t("cell.usually", min=L.money(q["usually"]["price"], cur),
+                         max=L.money(q["usually"]["price_max"], cur))))
+    return _e(price_phrase(L, item))
+
+
+def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, average: bool, anchor: str) -> str:
+    hours_head = L.t("prices.hours_average" if average else "prices.hours")
+    heads = (["prices.number"] if numbered else []) + ["prices.work"]
+    head = _tag("tr", "".join(_tag("th", _e(L.t(k)), scope="col") for k in heads)
+                + _tag("th", _e(hours_head), scope="col") + _tag("th", _e(L.t("prices.price")), scope="col"))
+    rows = []
+    for item in items:
+        cells = (_tag("td", _e(item.number)) if numbered else "") + _tag("th", _e(L.text(item.name)), scope="row")
+        cells += _tag("td", _hours_cell(L, item)) + _tag("td", _price_cell(L, item), class_="kb-money")
+        rows.append(_tag("tr", cells, id=item.id))
+    table = _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>")
+    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L), class_="kb-prices", id=anchor)
+
+
+def regulated_table(L: Lang) -> str:
+    return _item_table(L, L.model.prices.regulated, numbered=True, average=False, anchor="prices-regulated")
+
+
+def price_table(L: Lang, table_id: str) -> str:
+    table = _lookup("price table", table_id, {t.id: t for t in L.model.prices.tables})
+    html = _item_table(L, table.items, numbered=False, average=table.average,  # type: ignore[attr-defined]
+                       anchor=f"prices-{table_id}")
+    if table.footnote:  # type: ignore[attr-defined]
+        html += _tag("p", "* " + _e(L.t(f"footnote.{table.footnote}")), class_="kb-footnote")  # type: ignore[attr-defined]
+    return html
+
+
+def _item(L: Lang, item_id: str) -> Item:
+    return _lookup("paid item", item_id, L.model.prices.items())  # type: ignore[return-value]
+
+
+def item_hours(L: Lang, item_id: str) -> str:
+    return _e(hours_phrase(L, _item(L, item_id).hours))
+
+
+def item_price(L: Lang, item_id: str) -> str:
+    return _e(price_phrase(L, _item(L, item_id)))
+
+
+def current_rate(L: Lang):
+    rate = L.model.prices.rate_on(L.today)
+    if rate is None:
+        raise RenderError(f"no norm-hour rate is in force on {L.today} (kbdata/prices.yaml: rates)")
+    return rate
+
+
+def rate(L: Lang) -> str:
+    return _e(L.money(current_rate(L).amount, L.model.prices.currency))
+
+
+def rate_note(L: Lang) -> str:
+    """Which rate the prices use; a sample rate and an announced change are said out loud."""
+    current = current_rate(L)
+    cur = L.model.prices.currency
+    parts = [_e(L.t("prices.rate_used", rate=L.money(current.amount, cur), date=L.date(current.effective)))]
+    if current.sample:
+        parts.append(_tag("strong", _e(L.t("prices.sample"))))
+    upcoming = L.model.prices.next_rate(L.today)
+    if upcoming is not None:
+        parts.append(_e(L.t("prices.next_rate", rate=L.money(upcoming.amount, cur), date=L.date(upcoming.effective))))
+    return _tag("p", " ".join(parts), class_="kb-rate-note")
+
+
+def coefficient(L: Lang, role: str) -> str:
+    k = _lookup("role", role, dict(L.model.prices.coefficients))
+    return _e(L.number(k))  # type: ignore[arg-type]
+
+
+def formula(L: Lang) -> str:
+    """The price rule with the coefficient of every role."""
+    items = "".join(_tag("li", _e(L.t("prices.k_for", k=L.number(k), who=L.text(L.model.prices.role_names[role]))))
+                    for role, k in L.model.prices.coefficients.items())
+    return _tag("div", _tag("p", _tag("strong", _e(L.t("prices.formula")))) + _tag("ul", items), class_="kb-formula")

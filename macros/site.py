@@ -1,0 +1,80 @@
+"""The KB as the site sees it: validated kbdata, the model, the articles, one Lang per language.
+
+Loaded once per process and shared by the MkDocs hooks and macros; plain Python, so a
+successor engine can call the same functions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from calculators.model import Model, from_dict
+
+from . import articles as articles_mod
+from .errors import Errors, KbdataError
+from .fmt import Lang
+from .kbdata import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_today() -> str:
+    """The date the build treats as today (rates in force); KB_TODAY pins it for reproducible builds."""
+    value = os.environ.get("KB_TODAY")
+    if value:
+        return date.fromisoformat(value).isoformat()
+    return date.today().isoformat()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Site:
+    root: Path
+    data: dict[str, Any]
+    model: Model
+    articles: dict[str, list[articles_mod.Article]]  # language -> articles
+    today: str
+
+    def lang(self, code: str) -> Lang:
+        return Lang(code=code, model=self.model, strings=self.data["strings"][code], today=self.today)
+
+    def article(self, code: str, slug: str) -> articles_mod.Article | None:
+        return next((a for a in self.articles[code] if a.slug == slug), None)
+
+    def article_for_group(self, code: str, group: str) -> articles_mod.Article | None:
+        return next((a for a in self.articles[code] if group in a.services), None)
+
+
+def load_site(root: Path = ROOT) -> Site:
+    """Validate kbdata and the articles; raise KbdataError listing every problem."""
+    errors = Errors()
+    try:
+        data = load(root / "kbdata")
+    except KbdataError as exc:
+        errors.problems.extend(exc.problems)
+        data = None
+    groups = {g["id"] for g in data["groups"]} if data else set()
+    languages = tuple(data["languages"]) if data else ("ru", "pl")
+    strings = data["strings"] if data else {}
+    found = articles_mod.scan(root / "docs", languages, groups, strings, errors)
+    if errors:
+        raise KbdataError(errors)
+    return Site(root=root, data=data, model=from_dict(data), articles=found, today=build_today())
+
+
+_ACTIVE: list[Site] = []
+
+
+def activate(site: Site) -> Site:
+    """Make ``site`` the one this build renders (set by the MkDocs hook at on_config)."""
+    _ACTIVE[:] = [site]
+    return site
+
+
+def active() -> Site:
+    if not _ACTIVE:
+        activate(load_site())
+    return _ACTIVE[0]
