@@ -50,8 +50,10 @@ def service_index(L, href: render.Href) -> str:
 def define_env(env: Any) -> None:
     plain = [render.service_timeline, render.domain_periods, render.reactivation, render.tariff_changes,
              render.kb_list, render.regulated_table, render.price_table, render.item_hours, render.item_price,
-             render.rate, render.rate_note, render.coefficient, render.formula, render.legend]
-    linked = [render.retention_matrix, article_index, service_index]
+             render.rate, render.rate_note, render.coefficient, render.formula, render.legend,
+             render.days_after, render.days_total, render.billing_name, render.renewal_hours,
+             render.period_days, render.service_name, render.item_name, render.item_clause]
+    linked = [render.retention_matrix, render.service_link, article_index, service_index]
     for fn in plain:
         env.macro(_bind(env, fn), fn.__name__)
     for fn in linked:

@@ -6,6 +6,7 @@ site and builds the navigation; on_files adds the generated pages.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def on_config(config):
     config.site_name = site.data["site"]["title"][lang]
     config.site_description = site.data["strings"][lang]["site.description"]
     config.nav = pages.nav(site, lang)
+    if os.environ.get("KB_LIVE_RELOAD"):  # `make serve` only: never in a deployable build
+        config.extra_javascript.append("assets/kb/livereload.js")
     return config
 
 

@@ -31,6 +31,7 @@ class Context:
         self.errors = errors
         self.r = Reader(errors, languages)
         self.languages = languages
+        self.places: dict[tuple[str, str], Place] = {}  # where derived checks point
 
     def label(self, path: Path) -> str:
         try:
@@ -242,7 +243,7 @@ def _money(ctx: Context, node: Node | None, what: str) -> dict[str, Any] | None:
             "vat": ctx.r.choice(m.get("vat"), "vat", ("excluded", "included")) if m.get("vat") else None}
 
 
-def _policy(ctx: Context, pid: str, m: Map, states: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:
+def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:
     what = f"policy '{pid}'"
     ctx.r.keys(m, what, ["trigger", "begins", "phases"],
                ["options", "reactivation", "matrix", "periods", "tariff_changes"])
@@ -285,8 +286,9 @@ def _policy(ctx: Context, pid: str, m: Map, states: dict[str, Any], billing: dic
                 ctx.errors.add(node.place, f"matrix cell '{cell}' is not a state of policy '{pid}' "
                                            f"(expected one of: {', '.join(sorted(known))})")
         policy["matrix"] = cells
+        ctx.places[("matrix", pid)] = m.get("matrix").place
     elif has_range:
-        ctx.errors.add(m.place, f"policy '{pid}' has a phase with a range of days, so it needs "
+        ctx.errors.add(key.place, f"policy '{pid}' has a phase with a range of days, so it needs "
                                 f"'matrix': the state to show in each column of its group's matrix")
     periods = ctx.r.seq(m.get("periods"), "periods")
     for entry in periods.items if periods else ():
@@ -337,7 +339,7 @@ def _policies(ctx: Context, states: dict[str, Any], billing: dict[str, Any]) -> 
                 ctx.errors.add(key.place, f"policy '{pid}' is defined twice (first at {places[pid]})")
                 continue
             places[pid] = key.place
-            result[pid] = _policy(ctx, pid, m, states, billing)
+            result[pid] = _policy(ctx, pid, key, m, states, billing)
     return result, places
 
 
@@ -448,9 +450,10 @@ def _check_service_policy(ctx: Context, m: Map, service: dict[str, Any], policy:
                 ctx.errors.add((per_node or m).place, f"labels [{lang}] of service '{sid}' have no "
                                                       f"'{state}' (its policy '{service['policy']}' needs: "
                                                       f"{', '.join(states)})")
+        keys = {k.text: k for k, _ in per_node.entries} if isinstance(per_node, Map) else {}
         for key in per:
             if key not in states:
-                node = per_node.index[key] if isinstance(per_node, Map) else m
+                node = keys.get(key, m)
                 ctx.errors.add(node.place, f"label '{key}' is not a state of policy "
                                            f"'{service['policy']}' (expected: {', '.join(states)})")
     if "*" not in policy["begins"]:
@@ -478,7 +481,7 @@ def _finish_groups(ctx: Context, groups: list[Any], services: list[Any], policie
         for s in members:
             policy = policies.get(s["policy"])
             if policy and policy["matrix"] is not None and len(policy["matrix"]) != len(group["columns"]):
-                ctx.errors.add(s["_node"].get("policy").place,
+                ctx.errors.add(ctx.places[("matrix", s["policy"])],
                                f"policy '{s['policy']}' has {len(policy['matrix'])} matrix cells but group "
                                f"'{group['id']}' has {len(group['columns'])} columns")
     for s in services:
@@ -486,7 +489,13 @@ def _finish_groups(ctx: Context, groups: list[Any], services: list[Any], policie
 
 
 def _complete(policy: dict[str, Any]) -> bool:
-    return all(p["state"] and p["after"] for p in policy["phases"])
+    """Every phase valid and counted from an earlier phase: its days can be added up."""
+    earlier: set[str] = set()
+    for phase in policy["phases"]:
+        if not phase["state"] or not phase["after"] or (phase["from"] and phase["from"] not in earlier):
+            return False
+        earlier.add(phase["state"])
+    return True
 
 
 def _start(policy: dict[str, Any], state: str) -> int:

@@ -372,3 +372,75 @@ def formula(L: Lang) -> str:
     items = "".join(_tag("li", _e(L.t("prices.k_for", k=L.number(k), who=L.text(L.model.prices.role_names[role]))))
                     for role, k in L.model.prices.coefficients.items())
     return _tag("div", _tag("p", _tag("strong", _e(L.t("prices.formula")))) + _tag("ul", items), class_="kb-formula")
+
+
+# --- inline facts for prose ------------------------------------------------------------
+
+def _days_phrase(L: Lang, days: Days) -> str:
+    if days.exact:
+        return L.plural("plural.days", days.min)
+    return L.t("days.range", min=L.number(days.min), days=L.plural("plural.days_to", days.max))
+
+
+def _phase(L: Lang, policy_id: str, state: str):
+    policy = policy_by_id(L, policy_id)
+    phases = {p.state: p for p in policy.phases}
+    return policy, _lookup(f"state of policy '{policy_id}'", state, phases)
+
+
+def days_after(L: Lang, policy_id: str, state: str) -> str:
+    """The phase's own delay as the source words it: '10 дней' (after the phase it counts from)."""
+    _, phase = _phase(L, policy_id, state)
+    return _e(_days_phrase(L, phase.after))
+
+
+def days_total(L: Lang, policy_id: str, state: str) -> str:
+    """Days from the start of the timeline to the phase: '17 дней', 'от 30 до 70 дней'."""
+    policy, _ = _phase(L, policy_id, state)
+    return _e(_days_phrase(L, policy.starts()[state]))
+
+
+def _billing(L: Lang, billing_id: str) -> dict:
+    return _lookup("billing kind", billing_id, dict(L.model.billing))  # type: ignore[return-value]
+
+
+def billing_name(L: Lang, billing_id: str) -> str:
+    return _e(L.text(_billing(L, billing_id)["name"]))
+
+
+def renewal_hours(L: Lang, billing_id: str) -> str:
+    """'730 часов' / '8760 godzin'."""
+    hours = _billing(L, billing_id).get("renewal_hours")
+    if not hours:
+        raise RenderError(f"billing kind '{billing_id}' has no renewal_hours")
+    return _e(L.plural("plural.clock_hours", hours))
+
+
+def period_days(L: Lang, billing_id: str) -> str:
+    """'30 дней'."""
+    days = _billing(L, billing_id).get("period_days")
+    if not days:
+        raise RenderError(f"billing kind '{billing_id}' has no period_days")
+    return _e(L.plural("plural.days", days))
+
+
+def service_name(L: Lang, service_id: str) -> str:
+    return _e(L.text(service_by_id(L, service_id).name))
+
+
+def service_link(L: Lang, service_id: str, href: Href) -> str:
+    """A link to the service's own page, named as the service."""
+    service = service_by_id(L, service_id)
+    return _tag("a", _e(L.text(service.name)), href=href(f"services/{service.id}/"))
+
+
+def item_name(L: Lang, item_id: str) -> str:
+    return _e(L.text(_item(L, item_id).name))
+
+
+def item_clause(L: Lang, item_id: str) -> str:
+    """The clause of the Regulations that describes a regulated service: '14'."""
+    item = _item(L, item_id)
+    if item.clause is None:
+        raise RenderError(f"paid item '{item_id}' has no clause")
+    return _e(str(item.clause))

@@ -1,0 +1,108 @@
+"""Build both languages and serve them on 127.0.0.1, rebuilding on every edit.
+
+    python -m macros.serve [--port 8000]
+
+An edit under docs/<lang>/ rebuilds that language only; an edit to kbdata, the macros, the
+calculators, the theme overrides or the configuration rebuilds every language. Open pages
+reload themselves after a successful rebuild. A failed rebuild prints its errors and keeps
+serving the last good site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .build import build
+from .site import ROOT
+
+WATCHED = ("kbdata", "docs", "macros", "calculators", "overrides")
+
+
+def snapshot() -> dict[str, int]:
+    files = {str(p): p.stat().st_mtime_ns for folder in WATCHED for p in (ROOT / folder).rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    files.update({str(p): p.stat().st_mtime_ns for p in ROOT.glob("mkdocs*.yml")})
+    return files
+
+
+def affected_languages(changed: set[str], languages: list[str]) -> list[str] | None:
+    """The languages a change touches; None means all of them."""
+    langs = set()
+    for path in changed:
+        rel = Path(path).relative_to(ROOT).parts
+        if len(rel) > 2 and rel[0] == "docs" and rel[1] in languages:
+            langs.add(rel[1])
+        else:
+            return None
+    return sorted(langs)
+
+
+class State:
+    build_id = 0
+
+
+def handler(site_dir: Path):
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path == "/__kb_build":
+                body = str(State.build_id).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+        def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
+            pass
+
+    return functools.partial(Handler, directory=str(site_dir))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    args = parser.parse_args(argv)
+    os.environ["KB_LIVE_RELOAD"] = "1"
+    os.environ.setdefault("KB_SITE_URL", f"http://127.0.0.1:{args.port}/")
+    print("building…", flush=True)
+    if build(args.site_dir) != 0 and not (args.site_dir / "index.html").exists():
+        print("fix the errors above, then run `make serve` again", file=sys.stderr)
+        return 1
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(args.site_dir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving http://127.0.0.1:{args.port}/ (Ctrl+C to stop); watching {', '.join(WATCHED)}", flush=True)
+    seen = snapshot()
+    languages = sorted(p.name for p in (ROOT / "docs").iterdir() if p.is_dir())
+    try:
+        while True:
+            time.sleep(0.7)
+            now = snapshot()
+            changed = {p for p in set(now) | set(seen) if now.get(p) != seen.get(p)}
+            if not changed:
+                continue
+            seen = now
+            langs = affected_languages(changed, languages)
+            started = time.monotonic()
+            status = build(args.site_dir, langs)
+            if status == 0:
+                State.build_id += 1
+                print(f"rebuilt {', '.join(langs or ['all languages'])} in "
+                      f"{time.monotonic() - started:.1f}s", flush=True)
+    except KeyboardInterrupt:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The calculations on cases derived by hand from the seeds (dates counted on a calendar,
+prices multiplied out on paper), plus the bad inputs each must refuse."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from calculators.errors import CalcError
+from calculators.model import from_dict
+from calculators.pricing import price
+from calculators.timeline import matrix_cells, timeline
+
+
+def phases(result):
+    return [(p["state"], p["from"], p["from_latest"], p["last_day"]) for p in result["phases"]]
+
+
+# --- timeline ----------------------------------------------------------------------------
+
+def test_hourly_cloud_pro_goes_off_at_once_archived_after_7_deleted_after_17(model):
+    # Seed 004: hourly server off when funds run out; archived within a week; deleted 10 days later.
+    result = timeline(model, {"service": "cloud-pro", "billing": "hourly", "event": "2026-11-01"})
+    assert result["begins"] == "2026-11-01"
+    assert phases(result) == [
+        ("off", "2026-11-01", None, "2026-10-31"),
+        ("archived", "2026-11-08", None, "2026-11-07"),
+        ("deleted", "2026-11-18", None, "2026-11-17"),
+    ]
+
+
+def test_monthly_cloud_pro_without_licences_runs_to_the_end_of_its_period(model):
+    result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-11-01",
+                              "period_end": "2026-11-20"})
+    assert phases(result)[0][:2] == ("off", "2026-11-20")
+    assert phases(result)[2][:2] == ("deleted", "2026-12-07")
+
+
+def test_monthly_licences_switch_the_server_off_on_the_1st_of_next_month_even_if_prepaid(model):
+    result = timeline(model, {"service": "cloud-pro", "billing": "yearly", "event": "2026-11-10",
+                              "licenses": True})
+    assert result["begins"] == "2026-12-01" and result["options"] == ["licenses"]
+    assert [p[1] for p in phases(result)] == ["2026-12-01", "2026-12-08", "2026-12-18"]
+
+
+def test_licence_rule_crosses_the_year(model):
+    result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-12-15",
+                              "licenses": True})
+    assert result["begins"] == "2027-01-01"
+
+
+def test_domain_is_free_for_registration_30_to_70_days_after_expiry(model):
+    result = timeline(model, {"service": "domain", "event": "2026-11-01"})
+    assert phases(result) == [
+        ("deactivated", "2026-11-01", None, "2026-10-31"),
+        ("redemption", "2026-11-01", "2026-12-11", "2026-10-31"),
+        ("deleted", "2026-12-01", "2027-01-10", "2026-11-30"),
+    ]
+
+
+def test_saas_backups_are_deleted_30_days_after_the_service_ends(model):
+    result = timeline(model, {"service": "saas-3kl", "event": "2026-11-01"})
+    assert phases(result)[-1][:2] == ("deleted", "2026-12-01")
+
+
+def test_matrix_cells_follow_the_phases(model):
+    columns = (0, 7, 17)
+    assert matrix_cells(model.policies["cloud-pro"], columns) == ["off", "archived", "deleted"]
+    assert matrix_cells(model.policies["monthly-off"], columns) == ["off", "off", "deleted"]
+    assert matrix_cells(model.policies["notifications"], columns) == ["deactivated"] * 3
+
+
+@pytest.mark.parametrize("request_, field, code", [
+    ({"service": "cloud-pro", "billing": "hourly", "event": "2026-11-01", "licenses": True}, "licenses", "not_applicable"),
+    ({"service": "cloud-vps", "billing": "hourly", "event": "2026-11-01"}, "billing", "not_offered"),
+    ({"service": "cloud-vps", "event": "2026-11-10", "period_end": "2026-11-01"}, "period_end", "before_event"),
+    ({"service": "no-such-service", "event": "2026-11-01"}, "service", "unknown"),
+    ({"service": "dns", "event": "2026-02-30"}, "event", "date_invalid"),
+    ({"service": "dns", "event": "1.11.2026"}, "event", "date_format"),
+    ({"service": "dns"}, "event", "date_format"),
+])
+def test_timeline_refuses_bad_requests_with_the_field_at_fault(model, request_, field, code):
+    with pytest.raises(CalcError) as caught:
+        timeline(model, request_)
+    assert (caught.value.field, caught.value.code) == (field, code)
+
+
+# --- price -------------------------------------------------------------------------------
+
+TODAY = {"today": "2026-11-23"}
+
+
+def test_fixed_item_is_hours_times_k_times_rate(model):
+    q = price(model, {"item": "design-template", **TODAY})  # 20 h x 1 x 2500.00
+    assert (q["price"], q["price_max"], q["k"], q["rate"]) == ("50000.00", None, "1", "2500.00")
+    assert q["rate_sample"] is True
+
+
+def test_content_work_uses_k_0_6(model):
+    q = price(model, {"item": "theme-setup", **TODAY})  # from 2.5 h x 0.6 x 2500.00
+    assert (q["kind"], q["hours"], q["price"], q["price_max"]) == ("from", "2.5", "3750.00", None)
+
+
+def test_lower_bound_with_usual_range(model):
+    q = price(model, {"item": "custom-integration", **TODAY})  # from 48, usually 80..250
+    assert q["price"] == "120000.00"
+    assert q["usually"] == {"hours": "80", "hours_max": "250", "price": "200000.00", "price_max": "625000.00"}
+
+
+def test_range_and_variants(model):
+    q = price(model, {"item": "dbms-recovery", **TODAY})  # 1..6 h
+    assert (q["price"], q["price_max"]) == ("2500.00", "15000.00")
+    q = price(model, {"item": "file-elements", **TODAY})  # 1 or 2 h of content work
+    assert [v["price"] for v in q["variants"]] == ["1500.00", "3000.00"]
+    assert (q["price"], q["price_max"]) == ("1500.00", "3000.00")
+
+
+def test_by_actual_time_has_no_price(model):
+    q = price(model, {"item": "extended-support", **TODAY})
+    assert (q["kind"], q["price"], q["hours"]) == ("actual", None, None)
+
+
+def test_contract_rate_and_exact_decimal_arithmetic(model):
+    # 3.333 h x 0.6 x 1999.99 = 3999.580002 -> 3999.58
+    q = price(model, {"hours": "3.333", "role": "content", "rate": "1999.99"})
+    assert (q["price"], q["rate_source"]) == ("3999.58", "contract")
+
+
+def test_rounds_half_up_once_at_the_end(model):
+    # 0.25 h x 1 x 10.10 = 2.525 exactly: half-up gives 2.53 (banker's rounding would give 2.52)
+    assert price(model, {"hours": "0.25", "role": "developer", "rate": "10.10"})["price"] == "2.53"
+
+
+def test_a_rate_announced_ahead_takes_effect_on_its_date(kbdata):
+    data = copy.deepcopy(kbdata)
+    data["prices"]["rates"].append({"amount": "3000.00", "effective": "2027-01-01", "sample": False})
+    model = from_dict(data)
+    assert price(model, {"item": "prototype", "today": "2026-12-31"})["price"] == "25000.00"  # 10 h x 2500
+    assert price(model, {"item": "prototype", "today": "2027-01-01"})["price"] == "30000.00"  # 10 h x 3000
+
+
+@pytest.mark.parametrize("request_, field, code", [
+    ({"item": "no-such-item"}, "item", "unknown"),
+    ({"hours": "-1", "role": "developer", "rate": "100"}, "hours", "not_positive"),
+    ({"hours": "abc", "role": "developer", "rate": "100"}, "hours", "number_format"),
+    ({"hours": "5", "hours_max": "2", "role": "developer", "rate": "100"}, "hours_max", "below_min"),
+    ({"hours": "5", "role": "designer", "rate": "100"}, "role", "unknown"),
+    ({"hours": "5", "role": "developer", "rate": "0"}, "rate", "not_positive"),
+    ({"hours": "5", "role": "developer", "today": "2020-01-01"}, "rate", "none_in_force"),
+])
+def test_price_refuses_bad_requests_with_the_field_at_fault(model, request_, field, code):
+    with pytest.raises(CalcError) as caught:
+        price(model, request_)
+    assert (caught.value.field, caught.value.code) == (field, code)

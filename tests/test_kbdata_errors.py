@@ -1,0 +1,191 @@
+"""A KB author's typos: each broken variant of the sample kbdata must stop the load with a
+message that names file:line:column and says what was expected and what was found.
+
+Each case edits one file of a copy of kbdata; the expected line is where the edit put the
+mistake (found by a needle in the edited text), the column and message are written here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.errors import KbdataError
+from macros.kbdata import load
+
+from conftest import ROOT
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    file: str
+    old: str
+    new: str
+    needle: str  # text on the line the error must point at (first occurrence after the edit)
+    column: int
+    message: str
+
+
+def line_of(text: str, needle: str) -> int:
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+CASES = [
+    Case("duplicate-key", "services.yaml", "    policy: cloud-pro\n", "    policy: cloud-pro\n    policy: monthly-off\n",
+         "policy: monthly-off", 5, "duplicate key 'policy' (first defined at line {line_before})"),
+    Case("unknown-policy", "services.yaml", "policy: monthly-off\n", "policy: monthly-of\n",
+         "policy: monthly-of", 13,
+         "service 'cloud-vps' points to policy 'monthly-of', which no file in kbdata/retention/ defines"),
+    Case("text-in-one-language", "services.yaml", "name: {ru: Сервер Cloud VPS, pl: Serwer Cloud VPS}",
+         "name: {ru: Сервер Cloud VPS}", "name: {ru: Сервер Cloud VPS}", 11,
+         "name has no 'pl' text (present: ru); every text must exist in every language"),
+    Case("unknown-language", "services.yaml", "name: {ru: Сервер Cloud VPS, pl: Serwer Cloud VPS}",
+         "name: {ru: Сервер Cloud VPS, pl: Serwer Cloud VPS, de: Cloud-VPS-Server}", "de: Cloud-VPS", 56,
+         "unknown language 'de' in name (the KB's languages are ru, pl)"),
+    Case("negative-days", "retention/fpl.yaml", "    - state: archived\n      after: 7\n",
+         "    - state: archived\n      after: -3\n", "after: -3", 14,
+         "after (days) must be a whole number >= 0, got -3"),
+    Case("fractional-days", "retention/fpl.yaml", "    - state: archived\n      after: 7\n",
+         "    - state: archived\n      after: 7.5\n", "after: 7.5", 14,
+         "after (days) must be a whole number >= 0, got 7.5"),
+    Case("range-upside-down", "retention/fpl.yaml", "after: {min: 30, max: 70}\n      note:\n        ru: >-\n          Домен",
+         "after: {min: 70, max: 30}\n      note:\n        ru: >-\n          Домен", "max: 30}", 29,
+         "after: max (30) is below min (70)"),
+    Case("impossible-date", "prices.yaml", "effective: 2025-07-19", "effective: 2025-02-30",
+         "effective: 2025-02-30", 16, "effective must be a real date written YYYY-MM-DD, got 2025-02-30"),
+    Case("hours-upper-below-lower", "prices.yaml", "hours: {from: 1, to: 6}", "hours: {from: 6, to: 1}",
+         "hours: {from: 6, to: 1}", 30, "hours: 'to' (1) is below 'from' (6)"),
+    Case("usual-range-upside-down", "prices.yaml", "        hours: {from: 48, usually: {from: 80, to: 250}}\n",
+         "        hours: {from: 48, usually: {from: 250, to: 80}}\n", "usually: {from: 250", 52, "usually: 'to' (80) is below 'from' (250)"),
+    Case("unknown-field", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\n    colour: red\n",
+         "colour: red", 5, "unknown field 'colour' in a service (expected one of: billing, footnote, group, "
+                           "id, labels, name, parent, policy, short)"),
+    Case("missing-field", "services.yaml", "    group: fpl-usage\n    billing: [monthly]\n    policy: monthly-off\n",
+         "    billing: [monthly]\n    policy: monthly-off\n", "- id: cloud-vps", 5,
+         "a service is missing the field 'group'"),
+    Case("id-not-a-slug", "services.yaml", "id: cloud-vps", "id: Cloud_VPS", "id: Cloud_VPS", 9,
+         "id must be a lower-case ASCII slug like 'cloud-pro', got Cloud_VPS"),
+    Case("duplicate-service-id", "services.yaml", "id: dbaas-dedicated", "id: dbaas-shared",
+         "id: dbaas-shared\n    name: {ru: DBaaS с выделенными", 9,
+         "service id 'dbaas-shared' is used twice (first at kbdata/services.yaml:{line_first}:9)"),
+    Case("unknown-group", "services.yaml", "    group: fpl-yearly\n    billing: [yearly]\n    policy: domain\n",
+         "    group: fpl-yearlyy\n    billing: [yearly]\n    policy: domain\n", "group: fpl-yearlyy", 12,
+         "service 'domain' is in group 'fpl-yearlyy', which is not defined (groups: fpl-usage, fpl-yearly, lms-3kl)"),
+    Case("unknown-billing", "services.yaml", "    billing: [monthly]\n    policy: monthly-off\n",
+         "    billing: [montly]\n    policy: monthly-off\n", "billing: [montly]", 15,
+         "unknown billing kind 'montly' (expected one of: hourly, monthly, yearly, pay-per-use, package)"),
+    Case("label-missing", "services.yaml", "ru: {running: включён, off: выключен, deleted: удалён}\n      pl: {running: \"on\", off: \"off\", deleted: usunięty}\n\n  - id: virtual-switch",
+         "ru: {running: включён, deleted: удалён}\n      pl: {running: \"on\", off: \"off\", deleted: usunięty}\n\n  - id: virtual-switch",
+         "ru: {running: включён, deleted: удалён}", 11,
+         "labels [ru] of service 'cloud-vps' have no 'off' (its policy 'monthly-off' needs: running, off, deleted)"),
+    Case("label-for-unknown-state", "services.yaml", "pl: {running: \"on\", off: \"off\", deleted: usunięty}\n\n  - id: virtual-switch",
+         "pl: {running: \"on\", off: \"off\", deleted: usunięty, archived: x}\n\n  - id: virtual-switch",
+         "archived: x}", 58, "label 'archived' is not a state of policy 'monthly-off' (expected: running, off, deleted)"),
+    Case("unknown-state", "retention/fpl.yaml", "    - state: archived\n", "    - state: archivd\n",
+         "state: archivd", 14, "unknown state 'archivd' (states are defined in kbdata/states.yaml)"),
+    Case("from-a-later-phase", "retention/fpl.yaml", "      from: archived\n", "      from: deleted\n",
+         "from: deleted", 13, "'from: deleted' must name an earlier phase of policy 'cloud-pro' (earlier: off, archived)"),
+    Case("unknown-trigger", "retention/3kl.yaml", "saas-3kl:\n  trigger: contract-end", "saas-3kl:\n  trigger: contract-ended",
+         "trigger: contract-ended", 12,
+         "trigger must be one of funds-exhausted, deactivated, server-off, contract-end; got contract-ended"),
+    Case("unknown-begins-rule", "retention/fpl.yaml", "monthly-off:\n  trigger: funds-exhausted\n  begins: period-end",
+         "monthly-off:\n  trigger: funds-exhausted\n  begins: end-of-period", "begins: end-of-period", 11,
+         "begins must be one of event, period-end, first-of-next-month; got end-of-period"),
+    Case("decimal-comma", "prices.yaml", 'amount: "2500.00"', 'amount: "2500,00"', 'amount: "2500,00"', 13,
+         "amount must be a number like 2.5 (a dot, not a comma), got '2500,00'"),
+    Case("negative-coefficient", "prices.yaml", "k: 0.6", "k: -0.6", "k: -0.6", 8, "k must be greater than 0, got -0.6"),
+    Case("hours-word-typo", "prices.yaml", "    hours: actual\n    clause: 14\n", "    hours: actually\n    clause: 14\n",
+         "hours: actually", 12, "hours must be a number, {{from: N}}, {{from: N, to: M}}, 'actual' or 'estimate'; got actually"),
+    Case("duplicate-item-id", "prices.yaml", "id: glossary", "id: lesson", "id: lesson\n        hours: 2\n        name:\n          ru: >-\n            Создание элемента курса «Глоссарий»",
+         13, "paid item id 'lesson' is used twice (first at kbdata/prices.yaml:{line_first}:13)"),
+    Case("string-missing-in-one-language", "strings/pl.yaml", "  services: Usługi\n  prices: Cennik\n", "  prices: Cennik\n",
+         "site:", 1, "string 'nav.services' is missing in pl (defined for ru at kbdata/strings/ru.yaml:{ru_line}:13)"),
+    Case("placeholder-mismatch", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {m}"', 'day: "dzień {m}"', 8,
+         "string 'timeline.day' uses placeholders ['m'] in pl but ['n'] in ru"),
+    Case("range-policy-without-matrix", "retention/fpl.yaml", "  matrix: [running, running, deleted]\n", "",
+         "whois-privacy:\n  trigger", 1,
+         "policy 'whois-privacy' has a phase with a range of days, so it needs 'matrix': the state to show in "
+         "each column of its group's matrix"),
+    Case("matrix-cell-typo", "retention/fpl.yaml", "matrix: [deactivated, redemption, deleted]",
+         "matrix: [deactivated, redemtion, deleted]", "matrix: [deactivated, redemtion", 25,
+         "matrix cell 'redemtion' is not a state of policy 'domain' (expected one of: deactivated, deleted, "
+         "redemption, running)"),
+    Case("matrix-wrong-length", "retention/fpl.yaml", "matrix: [running, running, deleted]", "matrix: [running, deleted]",
+         "matrix: [running, deleted]", 11,
+         "policy 'whois-privacy' has 2 matrix cells but group 'fpl-yearly' has 3 columns"),
+    Case("two-rates-one-day", "prices.yaml", "    sample: true\n", "    sample: true\n  - amount: 3000\n    effective: 2025-07-19\n",
+         "effective: 2025-07-19\n\ncoefficients", 16,
+         "two rates take effect on 2025-07-19 (the other at kbdata/prices.yaml:{line_first}:16)"),
+    Case("yaml-syntax", "lists.yaml", "  - ru: обновлениям\n", "  - ru: обновлениям: сломано\n",
+         "ru: обновлениям: сломано", 20, "YAML syntax error: mapping values are not allowed here"),
+    Case("empty-file", "lists.yaml", None, "# nothing here yet\n", "# nothing", 1, "the file is empty"),
+]
+
+
+def apply(case: Case, kbdata: Path) -> str:
+    path = kbdata / case.file
+    if case.old is None:
+        text = case.new
+    else:
+        original = path.read_text(encoding="utf-8")
+        assert original.count(case.old) >= 1, f"{case.id}: the sample no longer contains the text to break"
+        text = original.replace(case.old, case.new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_broken_kbdata_is_reported_at_its_place(case: Case, tmp_path: Path):
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    text = apply(case, kbdata)
+    line = line_of(text, case.needle)
+    before_lines = text[: text.index(case.needle)].splitlines()
+    params = {
+        "line_before": next(i + 1 for i in range(len(before_lines) - 1, -1, -1)
+                            if before_lines[i].strip().startswith("policy:")) if case.id == "duplicate-key" else 0,
+        "line_first": line_of(text, case.new.split("\n")[0].strip() + "\n") if "{line_first}" in case.message else 0,
+        "ru_line": line_of((ROOT / "kbdata/strings/ru.yaml").read_text(encoding="utf-8"),
+                           "  services: Услуги") if "{ru_line}" in case.message else 0,
+    }
+    if case.id == "two-rates-one-day":
+        params["line_first"] = line_of(text, "effective: 2025-07-19")
+    expected = f"kbdata/{case.file}:{line}:{case.column}: {case.message.format(**params)}"
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    report = str(caught.value).splitlines()
+    assert expected in report, "\n".join(report)
+
+
+def test_every_error_is_reported_at_once(tmp_path: Path):
+    """Three mistakes in three files: one run names all three, then says nothing was built."""
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    chosen = [c for c in CASES if c.id in ("negative-days", "unknown-policy", "decimal-comma")]
+    for case in chosen:
+        apply(case, kbdata)
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    lines = str(caught.value).splitlines()
+    for case in chosen:
+        assert any(case.message in line and line.startswith(f"kbdata/{case.file}:") for line in lines)
+    assert lines[-1] == f"kbdata: {len(lines) - 1} errors; nothing was built."
+
+
+def test_missing_file_is_named(tmp_path: Path):
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    (kbdata / "billing.yaml").unlink()
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    assert "kbdata/billing.yaml:1:1: the file is missing" in str(caught.value).splitlines()
