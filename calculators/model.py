@@ -135,7 +135,7 @@ class Table:
     name: Text
     role: str
     footnote: str | None
-    average: bool
+    measure: str | None  # what the hours column holds: approximate | time | average
     items: tuple[Item, ...]
 
 
@@ -239,7 +239,7 @@ def from_dict(data: Mapping[str, Any]) -> Model:
         role_names={k: v["name"] for k, v in p["coefficients"].items()},
         regulated=tuple(_item(i) for i in p["regulated"]),
         tables=tuple(Table(id=t["id"], name=t["name"], role=t["role"], footnote=t.get("footnote"),
-                           average=bool(t.get("average")),
+                           measure=t.get("measure"),
                            items=tuple(_item(i) for i in t["items"])) for t in p["tables"]),
     )
     return Model(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from urllib.parse import urljoin
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -31,6 +32,9 @@ def on_config(config):
     lang = _lang(config)
     if lang not in site.data["languages"]:
         raise Abort(f"theme.language '{lang}' is not one of kbdata/site.yaml languages")
+    # Each language lives under <site_url>/<lang>/: canonical links, the sitemap and the 404
+    # page's absolute links must say so. Set KB_SITE_URL to where the site is deployed.
+    config.site_url = urljoin(config.site_url or "/", f"{lang}/")
     config.site_name = site.data["site"]["title"][lang]
     config.site_description = site.data["strings"][lang]["site.description"]
     config.nav = pages.nav(site, lang)

@@ -20,6 +20,7 @@ from .yamlnodes import Map, Node, Scalar, load as load_yaml
 TRIGGERS = ("funds-exhausted", "deactivated", "server-off", "contract-end")
 STATE_KINDS = ("available", "unavailable", "deleted")
 HOURS_WORDS = ("actual", "estimate")
+MEASURES = ("approximate", "time", "average")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -630,13 +631,13 @@ def _prices(ctx: Context) -> dict[str, Any]:
         t = ctx.r.map(entry, "a table")
         if t is None:
             continue
-        ctx.r.keys(t, "a table", ["id", "role", "name", "items"], ["footnote", "average"])
+        ctx.r.keys(t, "a table", ["id", "role", "name", "items"], ["footnote", "measure"])
         role = ctx.r.choice(t.get("role"), "role", sorted(roles))
         iseq = ctx.r.seq(t.get("items"), "items")
         items = [i for i in (_item(ctx, e, role, roles, seen) for e in (iseq.items if iseq else ())) if i]
         tables.append({"id": ctx.r.slug(t.get("id"), "id"), "role": role, "name": ctx.r.text(t.get("name"), "name"),
                        "footnote": ctx.r.slug(t.get("footnote"), "footnote") if t.get("footnote") else None,
-                       "average": bool(ctx.r.boolean(t.get("average"), "average")) if t.get("average") else False,
+                       "measure": ctx.r.choice(t.get("measure"), "measure", MEASURES) if t.get("measure") else None,
                        "items": items})
     return {"currency": currency, "rates": rates, "coefficients": coefficients,
             "regulated": regulated, "tables": tables}

@@ -299,10 +299,11 @@ def _price_cell(L: Lang, item: Item) -> str:
     return _e(price_phrase(L, item))
 
 
-def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, average: bool, anchor: str) -> str:
-    hours_head = L.t("prices.hours_average" if average else "prices.hours")
-    heads = (["prices.number"] if numbered else []) + ["prices.work"]
-    head = _tag("tr", "".join(_tag("th", _e(L.t(k)), scope="col") for k in heads)
+def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str | None, anchor: str,
+                marked: bool = False) -> str:
+    hours_head = L.t(f"prices.hours_{measure}" if measure else "prices.hours")
+    heads = ([L.t("prices.number")] if numbered else []) + [L.t("prices.work") + ("*" if marked else "")]
+    head = _tag("tr", "".join(_tag("th", _e(k), scope="col") for k in heads)
                 + _tag("th", _e(hours_head), scope="col") + _tag("th", _e(L.t("prices.price")), scope="col"))
     rows = []
     for item in items:
@@ -314,13 +315,13 @@ def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, average: bool
 
 
 def regulated_table(L: Lang) -> str:
-    return _item_table(L, L.model.prices.regulated, numbered=True, average=False, anchor="prices-regulated")
+    return _item_table(L, L.model.prices.regulated, numbered=True, measure=None, anchor="prices-regulated")
 
 
 def price_table(L: Lang, table_id: str) -> str:
     table = _lookup("price table", table_id, {t.id: t for t in L.model.prices.tables})
-    html = _item_table(L, table.items, numbered=False, average=table.average,  # type: ignore[attr-defined]
-                       anchor=f"prices-{table_id}")
+    html = _item_table(L, table.items, numbered=False, measure=table.measure,  # type: ignore[attr-defined]
+                       anchor=f"prices-{table_id}", marked=bool(table.footnote))  # type: ignore[attr-defined]
     if table.footnote:  # type: ignore[attr-defined]
         html += _tag("p", "* " + _e(L.t(f"footnote.{table.footnote}")), class_="kb-footnote")  # type: ignore[attr-defined]
     return html

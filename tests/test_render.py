@@ -1,0 +1,196 @@
+"""Macro output per language: structural checks written from the seeds, and normalized HTML
+snapshots (tests/snapshots/) that make every other change to the output visible in review.
+
+Refresh the snapshots after an intended change with:  UPDATE_SNAPSHOTS=1 make test-fast
+then read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.fmt import Lang
+from macros.pages import href_from
+
+from conftest import TODAY
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+LANGS = ("ru", "pl")
+
+
+@pytest.fixture(scope="module")
+def langs(kbdata, model):
+    return {code: Lang(code=code, model=model, strings=kbdata["strings"][code], today=TODAY) for code in LANGS}
+
+
+class Table(HTMLParser):
+    """Rows of cell texts (with colspan repeated), keyed by the row's id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[str]] = {}
+        self.heads: list[str] = []
+        self._row: str | None = None
+        self._cell: list[str] | None = None
+        self._span = 1
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+        elif tag == "tr":
+            self._row = a.get("id") or f"_{len(self.rows)}"
+            self.rows[self._row] = []
+        elif tag in ("td", "th"):
+            self._cell, self._span = [], int(a.get("colspan", 1))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            text = " ".join("".join(self._cell).replace("\xa0", " ").split())
+            self.rows[self._row].extend([text] * self._span)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table(html: str) -> dict[str, list[str]]:
+    parser = Table()
+    parser.feed(html)
+    return parser.rows
+
+
+def normalize(html: str) -> str:
+    """One tag per line, whitespace collapsed: stable and readable in a diff."""
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r"(<(?:tr|li|p|div|table|thead|tbody|ul|h\d)[ >])", r"\n\1", html).strip() + "\n"
+
+
+def check_snapshot(name: str, html: str) -> None:
+    path = SNAPSHOTS / f"{name}.html"
+    got = normalize(html)
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        if os.environ.get("CI") == "true" and not path.exists():
+            pytest.fail(f"snapshot {path.name} is missing: run UPDATE_SNAPSHOTS=1 locally and review it")
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), f"{name} changed; review and UPDATE_SNAPSHOTS=1 if intended"
+
+
+# --- what the seeds say, checked structurally ------------------------------------------------
+
+def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
+    pl = table(render.retention_matrix(langs["pl"], "fpl-usage", href_from("articles/x/")))
+    heads = pl["_1"]
+    assert heads == ["0/7", "8/17", ">17"]
+    assert pl["cloud-pro"] == ["Serwer Cloud PRO", "on", "off", "zarchiwizowany", "usunięty"]
+    assert pl["cloud-vps"] == ["Serwer Cloud VPS", "on", "off", "off", "usunięty"]
+    assert pl["load-balancer-sms"] == ["∟ Powiadomienia SMS", "aktywne", "dezaktywowane", "dezaktywowane",
+                                       "dezaktywowane"]
+    assert pl["license-mssql"][0] == "Licencja Microsoft SQL Server*"
+    ru = table(render.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/x/")))
+    assert ru["cloud-pro"] == ["Сервер Cloud PRO", "включён", "выключен", "в архиве", "удалён"]
+    assert len(ru) == len(pl) == 2 + 25  # two header rows, 25 services of the seed's matrix
+
+
+def test_yearly_matrix_shows_the_domain_periods(langs):
+    pl = table(render.retention_matrix(langs["pl"], "fpl-yearly", href_from("articles/x/")))
+    assert pl["_1"] == ["0/30", "31/70", ">70"]
+    assert pl["domain"][1:] == ["aktywna", "dezaktywowana (Deactivation Period)",
+                                "dezaktywowana (Redemption Period)", "usunięta"]
+    assert pl["whois-privacy"][1:] == ["aktywna", "aktywna", "aktywna", "usunięta"]
+
+
+def test_matrix_links_each_service_to_its_page(langs):
+    html = render.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/funds-exhausted/"))
+    assert '<a href="../../services/cloud-pro/">Сервер Cloud PRO</a>' in html
+
+
+def test_service_timeline_days(langs):
+    rows = table(render.service_timeline(langs["ru"], "cloud-pro"))
+    assert [rows[f"cloud-pro-{s}"][:2] for s in ("off", "archived", "deleted")] == [
+        ["выключен", "день 0"], ["в архиве", "день 7"], ["удалён", "день 17"]]
+    rows = table(render.service_timeline(langs["pl"], "domain"))
+    assert rows["domain-deleted"][1] == "od 30. do 70. dnia"
+
+
+@pytest.mark.parametrize("lang, n, expected", [
+    ("ru", 1, "1 день"), ("ru", 3, "3 дня"), ("ru", 17, "17 дней"), ("ru", 21, "21 день"),
+    ("pl", 1, "1 dzień"), ("pl", 3, "3 dni"), ("pl", 17, "17 dni"), ("pl", 22, "22 dni"),
+])
+def test_day_plurals_follow_cldr(langs, lang, n, expected):
+    assert langs[lang].plural("plural.days", n) == expected
+
+
+def test_money_never_breaks_across_lines(langs):
+    # CLDR formats put no-break spaces in "50 000,00 ₽": a phone never wraps a price.
+    assert render.item_price(langs["ru"], "design-template") == "50\xa0000,00\xa0₽"
+
+
+def words(text: str) -> str:
+    """Compare words, not the kind of space between them."""
+    return text.replace("\xa0", " ")
+
+
+def test_inline_facts(langs):
+    ru, pl = langs["ru"], langs["pl"]
+    assert words(render.days_after(ru, "cloud-pro", "deleted")) == "10 дней"
+    assert words(render.days_total(pl, "domain", "deleted")) == "od 30 do 70 dni"
+    assert words(render.item_hours(ru, "design-template")) == "20 нормо-часов"
+    assert words(render.item_hours(ru, "implementation")) == "64 нормо-часа"
+    assert words(render.item_hours(pl, "implementation")) == "64 roboczogodziny"
+    assert words(render.item_hours(ru, "theme-setup")) == "от 2,5 нормо-часа"
+    assert words(render.item_price(ru, "design-template")) == "50 000,00 ₽"
+    assert words(render.reactivation(pl, "cloud-pro")) == "12,99 zł netto (bez VAT)"
+    assert render.coefficient(pl, "content") == "0,6"
+    assert words(render.renewal_hours(ru, "monthly")) == "730 часов"
+
+
+def test_price_tables_compute_hours_times_k_times_rate(langs):
+    rows = table(render.price_table(langs["ru"], "content"))
+    assert rows["theme-setup"][1:] == ["от 2,5", "от 3 750,00 ₽"]          # 2.5 x 0.6 x 2500
+    assert rows["file-elements"][2] == "1 500,00 ₽ 3 000,00 ₽"              # 1 h and 2 h x 0.6 x 2500
+    rows = table(render.regulated_table(langs["pl"]))
+    assert rows["implementation"][0] == "2.5"
+    assert rows["implementation"][2:] == ["64", "160 000,00 RUB"]            # 64 x 1 x 2500
+
+
+def test_sample_rate_is_announced(langs):
+    assert "przykładowa stawka" in render.rate_note(langs["pl"])
+
+
+def test_unknown_ids_stop_the_build_with_a_clear_message(langs):
+    with pytest.raises(render.RenderError, match="unknown service 'cloud-prо'"):
+        render.service_timeline(langs["ru"], "cloud-prо")
+    with pytest.raises(render.RenderError, match=r"unknown price table 'integration' \(known: configuration"):
+        render.price_table(langs["ru"], "integration")
+
+
+# --- snapshots -------------------------------------------------------------------------------
+
+SNAPSHOT_MACROS = {
+    "matrix-fpl-usage": lambda L: render.retention_matrix(L, "fpl-usage", href_from("articles/funds-exhausted/")),
+    "matrix-fpl-yearly": lambda L: render.retention_matrix(L, "fpl-yearly", href_from("articles/funds-exhausted/")),
+    "timeline-cloud-pro": lambda L: render.service_timeline(L, "cloud-pro"),
+    "timeline-domain": lambda L: render.service_timeline(L, "domain"),
+    "domain-periods": lambda L: render.domain_periods(L, "domain"),
+    "regulated": render.regulated_table,
+    "prices-content": lambda L: render.price_table(L, "content"),
+    "prices-integrations": lambda L: render.price_table(L, "integrations"),
+    "list-server-3kl-losses": lambda L: render.kb_list(L, "server-3kl-losses"),
+    "tariff-changes": lambda L: render.tariff_changes(L, "cloud-pro"),
+    "formula": render.formula,
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", sorted(SNAPSHOT_MACROS))
+def test_macro_snapshot(langs, name, lang):
+    check_snapshot(f"{name}.{lang}", SNAPSHOT_MACROS[name](langs[lang]))

@@ -1,0 +1,186 @@
+"""The whole site, built once per session exactly as `make build` builds it."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.site
+LANGS = ("ru", "pl")
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, url)
+        self.text: list[str] = []
+        self.lang = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        for attr in ("href", "src"):
+            if a.get(attr):
+                # a canonical link names the page's public address; nothing is loaded from it
+                kind = "canonical" if tag == "link" and a.get("rel") == "canonical" else tag
+                self.refs.append((kind, attr, a[attr]))
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.plain = " ".join(" ".join(page.text).replace("\xa0", " ").split())
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[Path, Page]:
+    return {p: parse(p) for p in built_site.rglob("*.html")}
+
+
+def page_paths(built_site: Path, lang: str) -> set[str]:
+    root = built_site / lang
+    return {p.relative_to(root).as_posix() for p in root.rglob("*.html")}
+
+
+def test_every_article_service_and_price_page_exists_in_both_languages(built_site, site):
+    expected = {"index.html", "prices/index.html"}
+    expected |= {f"services/{s.id}/index.html" for s in site.model.services}
+    expected |= {f"articles/{a.slug}/index.html" for a in site.articles["ru"]}
+    expected |= {f"id/{a.kb_id}/index.html" for a in site.articles["ru"]}
+    assert len(site.articles["ru"]) == 3
+    for lang in LANGS:
+        assert expected <= page_paths(built_site, lang), lang
+    assert page_paths(built_site, "ru") == page_paths(built_site, "pl")
+
+
+def test_pages_declare_their_language(pages, built_site):
+    for path, page in pages.items():
+        rel = path.relative_to(built_site).parts
+        if rel[0] in LANGS and rel[1] != "id":
+            assert page.lang == rel[0], path
+
+
+def test_no_template_leaks(pages):
+    for path, page in pages.items():
+        for leak in ("{{", "}}", "{%", "%}", "undefined", "None", "Traceback"):
+            assert leak not in page.plain, f"{path}: {leak!r}"
+
+
+def _target(built_site: Path, page_path: Path, url: str) -> tuple[Path, str]:
+    parts = urlsplit(url)
+    base = page_path.parent
+    if not parts.path:
+        return page_path, parts.fragment
+    if parts.path.startswith("/"):  # only the 404 pages: absolute from the default site_url "/"
+        base, parts = built_site, parts._replace(path=parts.path.lstrip("/"))
+    target = (base / unquote(parts.path)).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_internal_links_and_anchors_resolve(pages, built_site):
+    broken = []
+    for path, page in pages.items():
+        for tag, attr, url in page.refs:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//") or url.startswith("mailto:") or tag == "canonical":
+                continue
+            target, fragment = _target(built_site, path, url)
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)}: {url} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(built_site)}: {url} (no #{fragment})")
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_nothing_is_loaded_from_another_origin(pages, built_site):
+    """No CDN, no Google Fonts: scripts, styles, fonts, images and frames come from the site."""
+    external = []
+    for path, page in pages.items():
+        for tag, attr, url in page.refs:
+            if tag not in ("a", "canonical") and (urlsplit(url).scheme in ("http", "https") or url.startswith("//")):
+                external.append(f"{path.relative_to(built_site)}: <{tag} {attr}={url}>")
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for match in re.finditer(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", text):
+            external.append(f"{css.relative_to(built_site)}: {match.group(1)}")
+    assert not external, "\n".join(external[:30])
+
+
+def test_articles_link_nowhere_outside_the_site(pages, built_site):
+    for lang in LANGS:
+        for path in (built_site / lang / "articles").rglob("index.html"):
+            article = pages[path]
+            links = [u for t, a, u in article.refs if t == "a" and urlsplit(u).scheme in ("http", "https")]
+            assert not links, f"{path}: {links}"
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    for lang in LANGS:
+        index = json.loads((built_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        titles = {doc["title"] for doc in index["docs"]}
+        assert ("Сервер Cloud PRO" in titles) == (lang == "ru")
+        assert ("Serwer Cloud PRO" in titles) == (lang == "pl")
+
+
+def test_root_sends_readers_to_their_language(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="ru/"' in html and 'href="pl/"' in html and "navigator.languages" in html
+
+
+def test_permanent_id_links_forward_to_the_article(built_site):
+    html = (built_site / "pl" / "id" / "1171" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../articles/lms-renewal/' in html
+
+
+def test_published_kbdata_is_the_validated_data(built_site, kbdata):
+    published = json.loads((built_site / "kbdata.json").read_text(encoding="utf-8"))
+    assert published == json.loads(json.dumps(kbdata))
+
+
+# --- every number of the seeds, in the matching article, in both languages ---------------------
+
+SEED_FACTS = {
+    # seed 000: backups deleted 30 days after the SaaS ends; the answer id
+    "lms-renewal": ["30", "#1171", "Moodle", "root"],
+    # seed 004: 12.99 zl minimum top-up, a week / 10 days / 17 days, 730 and 8760 hours, 30-day
+    # periods, 30 to 70 days for a domain, the matrix day columns
+    "funds-exhausted": ["12,99", "7", "10", "17", "730", "8760", "30", "70", "40", "12",
+                        "0/7", "8/17", ">17", "0/30", "31/70", ">70", "SQL", "CAL"],
+    # seed 002: hours of the regulated services and the example tables, K = 0.6, clauses
+    "paid-services": ["20", "32", "10", "64", "0,6", "48", "80", "250", "28", "40", "60", "2,5",
+                      "1800", "1–6", "2–6", "1–8", "4–10", "50", "Ubuntu 20.04", "80%", "100%",
+                      "16", "28", "12", "7", "п. 14", "13", "19", "21", "22", "23"],
+}
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_FACTS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_seed_numbers_appear_in_the_article(pages, built_site, slug, lang):
+    text = pages[built_site / lang / "articles" / slug / "index.html"].plain
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)  # "8 760" -> "8760"
+    facts = [f for f in SEED_FACTS[slug] if not (lang == "pl" and f.startswith("п. "))]
+    missing = [f for f in facts if not re.search(rf"(?<![\w,]){re.escape(f)}(?![\w,])", text)]
+    assert not missing, f"{lang}/{slug}: {missing}"
