@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,8 +36,22 @@ def mkdocs_env() -> dict[str, str]:
 def build_language(lang: str, out: Path, config: Path | None = None) -> subprocess.CompletedProcess:
     config = config or ROOT / f"mkdocs.{lang}.yml"
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
         cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True)
+
+
+MACRO_FILE = re.compile(r"_File_: `([^`]+)`")
+MACRO_ERROR = re.compile(r"^(?:\w+\.)*(RenderError|KeyError|TypeError|UndefinedError|TemplateSyntaxError)\b:? ?(.*)$")
+
+
+def explain_failure(lang: str, output: str) -> str:
+    """The lines an author needs from a failed MkDocs run: which page, what went wrong."""
+    files = MACRO_FILE.findall(output)
+    problems = [m.group(2) or m.group(1) for line in output.splitlines() if (m := MACRO_ERROR.match(line.strip()))]
+    if files and problems:
+        return "\n".join(f"docs/{lang}/{f}: {p}" for f, p in zip(files, problems))
+    kept = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
+    return "\n".join(kept) or "mkdocs failed without a message"
 
 
 def root_page(site: Site) -> str:
@@ -99,8 +114,8 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
             results = dict(zip(langs, pool.map(lambda l: build_language(l, tmp / l), langs)))
         failed = [lang for lang, r in results.items() if r.returncode != 0]
         for lang in failed:
-            output = (results[lang].stdout + results[lang].stderr).strip()
-            print(f"--- {lang}: build failed ---\n{output}", file=sys.stderr)
+            output = results[lang].stdout + results[lang].stderr
+            print(explain_failure(lang, output), file=sys.stderr)
         if failed:
             print(f"build failed ({', '.join(failed)}); {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1

@@ -43,6 +43,18 @@ def on_config(config):
     return config
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Benchmarks only (KB_DUMP_MARKDOWN=dir): keep each page's Markdown after the macros ran,
+    so plain mkdocs-material can build exactly the same pages without our code."""
+    dump = os.environ.get("KB_DUMP_MARKDOWN")
+    if dump:
+        target = Path(dump) / _lang(config) / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = "".join(f"{k}: {v}\n" for k, v in page.meta.items() if isinstance(v, (int, str)))
+        target.write_text(f"---\n{meta}---\n{markdown}" if meta else markdown, encoding="utf-8")
+    return markdown
+
+
 def on_files(files, config):
     site = site_mod.active()
     lang = _lang(config)

@@ -56,8 +56,15 @@ def _languages(ctx_root: Path, errors: Errors) -> tuple[tuple[str, ...], dict[st
     if site is None:
         return ("ru", "pl"), {}
     ctx.r.keys(site, "site.yaml", ["languages", "title"])
-    langs = ctx.r.slug_list(site.get("languages"), "languages") or ["ru", "pl"]
-    languages = tuple(dict.fromkeys(langs))
+    pairs = ctx.r.slug_items(site.get("languages"), "languages")
+    seen: set[str] = set()
+    for value, item in pairs:
+        if value in seen:
+            ctx.r.fail(item, f"language '{value}' is listed twice")
+        seen.add(value)
+    if not pairs and site.get("languages") is not None:
+        ctx.r.fail(site.get("languages"), "languages must list at least one language, e.g. [ru, pl]")
+    languages = tuple(dict.fromkeys(v for v, _ in pairs)) or ("ru", "pl")
     ctx.r.languages = languages
     return languages, {"title": ctx.r.text(site.get("title"), "title")}
 
@@ -73,8 +80,8 @@ def _billing(ctx: Context) -> dict[str, Any]:
         ctx.r.keys(m, f"billing '{bid}'", ["name"], ["period_days", "renewal_hours"])
         result[bid] = {
             "name": ctx.r.text(m.get("name"), "name"),
-            "period_days": ctx.r.whole(m.get("period_days"), "period_days", 1) if m.get("period_days") else None,
-            "renewal_hours": ctx.r.whole(m.get("renewal_hours"), "renewal_hours", 1) if m.get("renewal_hours") else None,
+            "period_days": ctx.r.whole(m.get("period_days"), "period_days", 1) if m.get("period_days") is not None else None,
+            "renewal_hours": ctx.r.whole(m.get("renewal_hours"), "renewal_hours", 1) if m.get("renewal_hours") is not None else None,
         }
     return result
 
@@ -241,7 +248,7 @@ def _money(ctx: Context, node: Node | None, what: str) -> dict[str, Any] | None:
     if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
         ctx.errors.add(m.get("currency").place, f"currency must be an ISO 4217 code like PLN, got {currency!r}")
     return {"amount": str(amount) if amount is not None else None, "currency": currency,
-            "vat": ctx.r.choice(m.get("vat"), "vat", ("excluded", "included")) if m.get("vat") else None}
+            "vat": ctx.r.choice(m.get("vat"), "vat", ("excluded", "included")) if m.get("vat") is not None else None}
 
 
 def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:
@@ -264,10 +271,7 @@ def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], b
         if o is None:
             continue
         ctx.r.keys(o, f"option '{key.text}'", ["billing", "begins", "name", "note"])
-        kinds = ctx.r.slug_list(o.get("billing"), "billing") or []
-        for kind, node in zip(kinds, o.get("billing").items if o.get("billing") else ()):
-            if kind not in billing:
-                ctx.errors.add(node.place, f"unknown billing kind '{kind}'")
+        kinds = ctx.r.known(ctx.r.slug_items(o.get("billing"), "billing"), billing, "billing kind")
         policy["options"][key.text] = {
             "billing": kinds, "begins": ctx.r.choice(o.get("begins"), "begins", list(BEGIN_RULES)),
             "name": ctx.r.text(o.get("name"), "name"), "note": ctx.r.text(o.get("note"), "note")}
@@ -276,17 +280,18 @@ def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], b
         ctx.r.keys(react, "reactivation", ["min_topup"], ["billing"])
         money = _money(ctx, react.get("min_topup"), "min_topup")
         if money is not None:
-            money["billing"] = ctx.r.slug_list(react.get("billing"), "billing") or []
+            money["billing"] = ctx.r.known(ctx.r.slug_items(react.get("billing"), "billing"), billing,
+                                           "billing kind")
         policy["reactivation"] = money
     has_range = any(p["after"] and p["after"]["min"] != p["after"]["max"] for p in phases)
     if m.get("matrix") is not None:
-        cells = ctx.r.slug_list(m.get("matrix"), "matrix") or []
-        known = {p["state"] for p in phases} | {"running"}
-        for cell, node in zip(cells, ctx.r.seq(m.get("matrix"), "matrix").items):
+        pairs = ctx.r.slug_items(m.get("matrix"), "matrix")
+        known = {p["state"] for p in phases if p["state"]} | {"running"}
+        for cell, node in pairs:
             if cell not in known:
                 ctx.errors.add(node.place, f"matrix cell '{cell}' is not a state of policy '{pid}' "
                                            f"(expected one of: {', '.join(sorted(known))})")
-        policy["matrix"] = cells
+        policy["matrix"] = [cell for cell, _ in pairs]
         ctx.places[("matrix", pid)] = m.get("matrix").place
     elif has_range:
         ctx.errors.add(key.place, f"policy '{pid}' has a phase with a range of days, so it needs "
@@ -311,14 +316,12 @@ def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], b
             "domain": ctx.r.choice(p.get("domain"), "domain", ("in-use", "available"))})
     changes = ctx.r.seq(m.get("tariff_changes"), "tariff_changes")
     for entry in changes.items if changes else ():
-        pair = ctx.r.slug_list(entry, "a tariff change [from, to]")
-        if pair is None or len(pair) != 2:
+        pairs = ctx.r.slug_items(entry, "a tariff change [from, to]")
+        if len(pairs) != 2 or len(getattr(entry, "items", ())) != 2:
             ctx.errors.add(entry.place, "a tariff change must be a pair [from, to] of billing kinds")
             continue
-        for kind in pair:
-            if kind not in billing:
-                ctx.errors.add(entry.place, f"unknown billing kind '{kind}' in a tariff change")
-        policy["tariff_changes"].append(pair)
+        if len(ctx.r.known(pairs, billing, "billing kind")) == 2:
+            policy["tariff_changes"].append([kind for kind, _ in pairs])
     return policy
 
 
@@ -390,7 +393,12 @@ def _services(ctx: Context, policies: dict[str, Any], billing: dict[str, Any]) -
         return [], []
     ctx.r.keys(top, "services.yaml", ["groups", "services"])
     groups = _groups(ctx, top.get("groups"))
-    group_ids = {g["id"] for g in groups if g["id"]}
+    group_ids: set[str] = set()
+    for group in groups:
+        if group["id"] in group_ids:
+            ctx.errors.add(group["_node"].get("id").place, f"group id '{group['id']}' is used twice")
+        if group["id"]:
+            group_ids.add(group["id"])
     seq = ctx.r.seq(top.get("services"), "services")
     services: list[dict[str, Any]] = []
     seen: dict[str, Place] = {}
@@ -420,12 +428,8 @@ def _services(ctx: Context, policies: dict[str, Any], billing: dict[str, Any]) -
             ctx.errors.add(m.get("policy").place, f"service '{sid}' points to policy '{service['policy']}', "
                                                   f"which no file in kbdata/retention/ defines")
         if m.get("billing") is not None:
-            kinds = ctx.r.slug_list(m.get("billing"), "billing") or []
-            for kind, node in zip(kinds, m.get("billing").items):
-                if kind not in billing:
-                    ctx.errors.add(node.place, f"unknown billing kind '{kind}' "
-                                               f"(expected one of: {', '.join(billing)})")
-            service["billing"] = kinds
+            service["billing"] = ctx.r.known(ctx.r.slug_items(m.get("billing"), "billing"), billing,
+                                             "billing kind")
         if m.get("parent") is not None:
             service["parent"] = ctx.r.slug(m.get("parent"), "parent")
             if service["parent"] and service["parent"] not in seen:
@@ -458,7 +462,11 @@ def _check_service_policy(ctx: Context, m: Map, service: dict[str, Any], policy:
                 ctx.errors.add(node.place, f"label '{key}' is not a state of policy "
                                            f"'{service['policy']}' (expected: {', '.join(states)})")
     if "*" not in policy["begins"]:
-        for kind in service["billing"] or [None]:
+        if not service["billing"]:
+            ctx.errors.add(m.get("policy").place,
+                           f"policy '{service['policy']}' says when the timeline begins per billing kind "
+                           f"({', '.join(policy['begins'])}), but service '{sid}' lists no 'billing'")
+        for kind in service["billing"]:
             if kind not in policy["begins"]:
                 ctx.errors.add(m.get("policy").place,
                                f"policy '{service['policy']}' does not say when the timeline begins "
@@ -532,6 +540,9 @@ def _hours(ctx: Context, m: Map, what: str) -> dict[str, Any] | None:
     if isinstance(node, Map):
         ctx.r.keys(node, "hours", ["from"], ["to", "usually"])
         low = ctx.r.decimal(node.get("from"), "hours: from")
+        if node.get("to") is not None and node.get("usually") is not None:
+            ctx.errors.add(node.get("usually").place, "hours: 'usually' goes with a lower bound alone "
+                                                      "({from: N, usually: {...}}), not with 'to'")
         if node.get("to") is not None:
             high = ctx.r.decimal(node.get("to"), "hours: to")
             if low is not None and high is not None and high < low:
@@ -563,7 +574,7 @@ def _item(ctx: Context, node: Node, default_role: str | None, roles: set[str], s
     m = ctx.r.map(node, "a paid item")
     if m is None:
         return None
-    ctx.r.keys(m, "a paid item", ["id", "name"], ("hours", "variants", "note", "role") + extra)
+    ctx.r.keys(m, "a paid item", ["id", "name", *extra], ("hours", "variants", "note", "role"))
     iid = ctx.r.slug(m.get("id"), "id")
     if iid is not None and iid in seen:
         ctx.errors.add(m.get("id").place, f"paid item id '{iid}' is used twice (first at {seen[iid]})")
@@ -572,7 +583,10 @@ def _item(ctx: Context, node: Node, default_role: str | None, roles: set[str], s
     role = default_role
     if m.get("role") is not None:
         role = ctx.r.choice(m.get("role"), "role", sorted(roles))
-    item = {"id": iid, "name": ctx.r.text(m.get("name"), "name"), "role": role or "developer",
+    elif role is not None and role not in roles:
+        ctx.errors.add(m.place, f"paid item '{iid}' has no role and the default role '{role}' has no "
+                                f"coefficient (coefficients: {', '.join(sorted(roles))})")
+    item = {"id": iid, "name": ctx.r.text(m.get("name"), "name"), "role": role,
             "hours": _hours(ctx, m, f"paid item '{iid}'"),
             "note": ctx.r.text(m.get("note"), "note") if m.get("note") is not None else None}
     if "number" in extra:
@@ -605,14 +619,14 @@ def _prices(ctx: Context) -> dict[str, Any]:
         if effective:
             dates[effective] = r.get("effective").place
         rates.append({"amount": str(amount) if amount is not None else None, "effective": effective,
-                      "sample": bool(ctx.r.boolean(r.get("sample"), "sample")) if r.get("sample") else False})
+                      "sample": bool(ctx.r.boolean(r.get("sample"), "sample")) if r.get("sample") is not None else False})
     if seq is not None and not seq.items:
         ctx.errors.add(seq.place, "at least one rate is needed")
     coefficients = {}
     cm = ctx.r.map(m.get("coefficients"), "coefficients")
     for key, value in cm.entries if cm else ():
         c = ctx.r.map(value, f"coefficient '{key.text}'")
-        if c is None:
+        if ctx.r.slug(key, "a role id") is None or c is None:
             continue
         ctx.r.keys(c, f"coefficient '{key.text}'", ["k", "name"])
         k = ctx.r.decimal(c.get("k"), "k")
@@ -626,18 +640,23 @@ def _prices(ctx: Context) -> dict[str, Any]:
         if item:
             regulated.append(item)
     tables = []
+    table_ids: set[str] = set()
     tseq = ctx.r.seq(m.get("tables"), "tables")
     for entry in tseq.items if tseq else ():
         t = ctx.r.map(entry, "a table")
         if t is None:
             continue
+        tid = ctx.r.slug(t.get("id"), "id")
+        if tid in table_ids:
+            ctx.errors.add(t.get("id").place, f"table id '{tid}' is used twice")
+        table_ids.add(tid)
         ctx.r.keys(t, "a table", ["id", "role", "name", "items"], ["footnote", "measure"])
         role = ctx.r.choice(t.get("role"), "role", sorted(roles))
         iseq = ctx.r.seq(t.get("items"), "items")
         items = [i for i in (_item(ctx, e, role, roles, seen) for e in (iseq.items if iseq else ())) if i]
-        tables.append({"id": ctx.r.slug(t.get("id"), "id"), "role": role, "name": ctx.r.text(t.get("name"), "name"),
-                       "footnote": ctx.r.slug(t.get("footnote"), "footnote") if t.get("footnote") else None,
-                       "measure": ctx.r.choice(t.get("measure"), "measure", MEASURES) if t.get("measure") else None,
+        tables.append({"id": tid, "role": role, "name": ctx.r.text(t.get("name"), "name"),
+                       "footnote": ctx.r.slug(t.get("footnote"), "footnote") if t.get("footnote") is not None else None,
+                       "measure": ctx.r.choice(t.get("measure"), "measure", MEASURES) if t.get("measure") is not None else None,
                        "items": items})
     return {"currency": currency, "rates": rates, "coefficients": coefficients,
             "regulated": regulated, "tables": tables}

@@ -15,6 +15,7 @@ from .yamlnodes import Map, Node, Scalar, Seq
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 
 
@@ -92,7 +93,7 @@ class Reader:
         s = self.scalar(node, what)
         if s is None:
             return None
-        if not SLUG.match(s.text):
+        if not SLUG.fullmatch(s.text):
             self.fail(s, f"{what} must be a lower-case ASCII slug like 'cloud-pro', got {found(s)}")
             return None
         return s.text
@@ -147,7 +148,7 @@ class Reader:
         if s is None:
             return None
         try:
-            if len(s.text) != 10:
+            if not ISO_DATE.fullmatch(s.text):  # fromisoformat also takes week dates (2025-W29-6)
                 raise ValueError
             return date.fromisoformat(s.text).isoformat()
         except ValueError:
@@ -175,9 +176,23 @@ class Reader:
                          f"every text must exist in every language")
         return result if not missing and len(result) == len(self.languages) else None
 
-    def slug_list(self, node: Node | None, what: str) -> list[str] | None:
+    def slug_items(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
+        """The valid slugs of a list, each with its own node (for messages about that entry)."""
         s = self.seq(node, what)
         if s is None:
+            return []
+        pairs = [(self.slug(item, f"an entry of {what}"), item) for item in s.items]
+        return [(value, item) for value, item in pairs if value is not None]
+
+    def slug_list(self, node: Node | None, what: str) -> list[str] | None:
+        if node is None or self.seq(node, what) is None:
             return None
-        values = [self.slug(item, f"an entry of {what}") for item in s.items]
-        return [v for v in values if v is not None]
+        return [value for value, _ in self.slug_items(node, what)]
+
+    def known(self, pairs: list[tuple[str, Node]], choices: Iterable[str], what: str) -> list[str]:
+        """Keep the entries that name one of ``choices``; report the others where they stand."""
+        choices = list(choices)
+        for value, item in pairs:
+            if value not in choices:
+                self.fail(item, f"unknown {what} '{value}' (expected one of: {', '.join(choices)})")
+        return [value for value, _ in pairs if value in choices]

@@ -15,6 +15,9 @@ import yaml
 
 from .errors import Errors, Place
 
+# libyaml's parser keeps the same marks and is ~10x faster on a large catalog.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Node:
@@ -61,7 +64,7 @@ def convert(path: str, node: yaml.Node, errors: Errors, seen: dict[int, Node]) -
         return seen[id(node)]
     place = _place(path, node)
     if isinstance(node, yaml.ScalarNode):
-        result: Node = Scalar(place=place, text=node.value, plain=node.style is None,
+        result: Node = Scalar(place=place, text=node.value, plain=node.style in (None, ""),
                               tag=node.tag)
     elif isinstance(node, yaml.SequenceNode):
         result = Seq(place=place, items=tuple(convert(path, n, errors, seen) for n in node.value))
@@ -98,7 +101,7 @@ def load(path: Path, label: str, errors: Errors) -> Node | None:
         errors.add(Place(label, 1, 1), f"the file is not UTF-8 text ({exc.reason})")
         return None
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

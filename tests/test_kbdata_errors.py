@@ -27,7 +27,7 @@ class Case:
     new: str
     needle: str  # text on the line the error must point at (first occurrence after the edit)
     column: int
-    message: str
+    message: str  # ending in "…": the report line starts with it
 
 
 def line_of(text: str, needle: str) -> int:
@@ -122,7 +122,7 @@ CASES = [
          "effective: 2025-07-19\n\ncoefficients", 16,
          "two rates take effect on 2025-07-19 (the other at kbdata/prices.yaml:{line_first}:16)"),
     Case("yaml-syntax", "lists.yaml", "  - ru: обновлениям\n", "  - ru: обновлениям: сломано\n",
-         "ru: обновлениям: сломано", 20, "YAML syntax error: mapping values are not allowed here"),
+         "ru: обновлениям: сломано", 20, "YAML syntax error: mapping values are not allowed…"),
     Case("empty-file", "lists.yaml", None, "# nothing here yet\n", "# nothing", 1, "the file is empty"),
 ]
 
@@ -164,7 +164,10 @@ def test_broken_kbdata_is_reported_at_its_place(case: Case, tmp_path: Path):
     with pytest.raises(KbdataError) as caught:
         load(kbdata)
     report = str(caught.value).splitlines()
-    assert expected in report, "\n".join(report)
+    if expected.endswith("…"):  # the parser's own words differ between libyaml and pure Python
+        assert any(line.startswith(expected[:-1]) for line in report), "\n".join(report)
+    else:
+        assert expected in report, "\n".join(report)
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path):

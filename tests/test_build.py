@@ -1,0 +1,75 @@
+"""`make build` / `make check` as a KB author meets them: a typo stops the build with a message
+that names the place, and the previously built site stays exactly as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+pytestmark = pytest.mark.site
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def built_copy(project_copy: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    site = project_copy / "site"
+    result = run_build(project_copy)
+    assert result.returncode == 0, result.stderr
+    return project_copy, site, snapshot(site)
+
+
+def break_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_kbdata_typo_stops_the_build_and_keeps_the_old_site(built_copy):
+    project, site, before = built_copy
+    break_file(project / "kbdata/retention/fpl.yaml", "      from: archived\n", "      from: archivd\n")
+    break_file(project / "kbdata/prices.yaml", "    hours: 64\n", "    hours: sixty-four\n")
+    result = run_build(project)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any(l.startswith("kbdata/retention/fpl.yaml:") and "'from: archivd' must name an earlier phase" in l
+               for l in lines), result.stderr
+    assert any(l.startswith("kbdata/prices.yaml:") and "got sixty-four" in l for l in lines), result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site) == before
+    assert not list(project.glob(".site.*")), "no temporary build folder may be left behind"
+
+
+def test_check_reports_without_building(built_copy):
+    project, site, before = built_copy
+    break_file(project / "kbdata/services.yaml", "policy: monthly-off\n", "policy: monthly-of\n")
+    result = run_build(project, "--check")
+    assert result.returncode == 1
+    assert "points to policy 'monthly-of'" in result.stderr
+    assert snapshot(site) == before
+
+
+def test_article_in_one_language_only_is_refused(built_copy):
+    project, site, before = built_copy
+    (project / "docs/pl/articles/lms-renewal.md").unlink()
+    result = run_build(project)
+    assert result.returncode == 1
+    assert ("docs/pl/articles/lms-renewal.md:1:1: the article exists in ru but not in pl: "
+            "every article needs every language") in result.stderr
+    assert snapshot(site) == before
+
+
+def test_unknown_id_in_an_article_names_the_page_and_keeps_the_old_site(built_copy):
+    project, site, before = built_copy
+    break_file(project / "docs/ru/articles/funds-exhausted.md", 'retention_matrix("fpl-usage")',
+               'retention_matrix("fpl-usages")')
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "articles/funds-exhausted.md" in result.stderr
+    assert "unknown group 'fpl-usages'" in result.stderr
+    assert snapshot(site) == before
