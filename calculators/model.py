@@ -8,6 +8,7 @@ Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Any, Mapping
 
@@ -167,6 +168,11 @@ class Prices:
         return next((r for r in self.rates if r.effective > day), None)
 
     def items(self) -> dict[str, Item]:
+        """Every paid item by id (computed once: builds look items up for every page)."""
+        return self._items
+
+    @cached_property
+    def _items(self) -> dict[str, Item]:
         found = {item.id: item for item in self.regulated}
         for table in self.tables:
             found.update((item.id, item) for item in table.items)
@@ -185,7 +191,11 @@ class Model:
     lists: Mapping[str, Any]
 
     def service(self, service_id: str) -> Service | None:
-        return next((s for s in self.services if s.id == service_id), None)
+        return self.services_by_id.get(service_id)
+
+    @cached_property
+    def services_by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
 
 
 def _days(d: Mapping[str, int]) -> Days:

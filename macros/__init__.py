@@ -31,19 +31,9 @@ def article_index(L, href: render.Href) -> str:
     for article in site.articles[L.code]:
         groups.setdefault(article.group, []).append(article)
     for group, articles in groups.items():
-        items = "".join(f'<li><a href="{href(f"articles/{a.slug}/")}">{render._e(a.title)}</a></li>'
+        items = "".join(f'<li><a href="{href(f"articles/{a.slug}/")}">{render.esc(a.title)}</a></li>'
                         for a in articles)
-        html.append(f'<h2 id="group-{group}">{render._e(L.t(f"articles.group.{group}"))}</h2><ul>{items}</ul>')
-    return "\n".join(html)
-
-
-def service_index(L, href: render.Href) -> str:
-    """Every service with a link to its page, by group (home page)."""
-    html = []
-    for group in L.model.groups:
-        items = "".join(f'<li><a href="{href(f"services/{s.id}/")}">{render._e(L.text(s.name))}</a></li>'
-                        for s in L.model.services if s.group == group.id)
-        html.append(f'<h3 id="services-{group.id}">{render._e(L.text(group.name))}</h3><ul class="kb-columns">{items}</ul>')
+        html.append(f'<h2 id="group-{group}">{render.esc(L.t(f"articles.group.{group}"))}</h2><ul>{items}</ul>')
     return "\n".join(html)
 
 
@@ -53,7 +43,7 @@ def define_env(env: Any) -> None:
              render.rate, render.rate_note, render.coefficient, render.formula, render.legend,
              render.days_after, render.days_total, render.billing_name, render.renewal_hours,
              render.period_days, render.service_name, render.item_name, render.item_clause]
-    linked = [render.retention_matrix, render.service_link, article_index, service_index]
+    linked = [render.retention_matrix, render.service_link, render.service_index, article_index]
     for fn in plain:
         env.macro(_bind(env, fn), fn.__name__)
     for fn in linked:
@@ -62,5 +52,5 @@ def define_env(env: Any) -> None:
     def answer_id() -> str:
         """The permanent id line of the current article, from its front matter."""
         L = active().lang(env.conf["theme"]["language"])
-        return render._e(L.t("articles.id", id=env.page.meta["kb_id"]))
+        return render.esc(L.t("articles.id", id=env.page.meta["kb_id"]))
     env.macro(answer_id, "answer_id")

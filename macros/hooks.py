@@ -6,6 +6,7 @@ site and builds the navigation; on_files adds the generated pages.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from urllib.parse import urljoin
@@ -38,6 +39,10 @@ def on_config(config):
     config.site_name = site.data["site"]["title"][lang]
     config.site_description = site.data["strings"][lang]["site.description"]
     config.nav = pages.nav(site, lang)
+    dump = os.environ.get("KB_DUMP_MARKDOWN")
+    if dump:  # benchmarks: plain mkdocs-material gets the same navigation
+        (Path(dump) / lang).mkdir(parents=True, exist_ok=True)
+        (Path(dump) / lang / "nav.json").write_text(json.dumps(config.nav, ensure_ascii=False), encoding="utf-8")
     if os.environ.get("KB_LIVE_RELOAD"):  # `make serve` only: never in a deployable build
         config.extra_javascript.append("assets/kb/livereload.js")
     return config
@@ -55,13 +60,18 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# Generated pages are finished Markdown: the macros plugin has nothing to do in them.
+RENDERED = "---\nrender_macros: false\n---\n"
+
+
 def on_files(files, config):
     site = site_mod.active()
     lang = _lang(config)
     for service in site.model.services:
         files.append(File.generated(config, f"services/{service.id}.md",
-                                    content=pages.service_page(site, lang, service.id)))
-    files.append(File.generated(config, "prices.md", content=pages.price_list_page(site, lang)))
+                                    content=RENDERED + pages.service_page(site, lang, service.id)))
+    files.append(File.generated(config, "services/index.md", content=RENDERED + pages.services_page(site, lang)))
+    files.append(File.generated(config, "prices.md", content=RENDERED + pages.price_list_page(site, lang)))
     for article in site.articles[lang]:
         files.append(File.generated(
             config, f"id/{article.kb_id}/index.html",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from calculators.timeline import BEGIN_RULES
 
@@ -69,35 +69,34 @@ def _languages(ctx_root: Path, errors: Errors) -> tuple[tuple[str, ...], dict[st
     return languages, {"title": ctx.r.text(site.get("title"), "title")}
 
 
+def _by_id(ctx: Context, node: Node | None, what: str) -> Iterator[tuple[str, Map]]:
+    """The entries of an 'id: {fields}' mapping whose id is a slug and whose value a mapping."""
+    top = ctx.r.map(node, what)
+    for key, value in top.entries if top else ():
+        ident = ctx.r.slug(key, f"a {what} id")
+        m = ctx.r.map(value, f"{what} '{key.text}'")
+        if ident is not None and m is not None:
+            yield ident, m
+
+
 def _billing(ctx: Context) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    node = ctx.r.map(ctx.load("billing.yaml"), "billing.yaml")
-    for key, value in node.entries if node else ():
-        bid = ctx.r.slug(key, "a billing id")
-        m = ctx.r.map(value, f"billing '{key.text}'")
-        if bid is None or m is None:
-            continue
+    for bid, m in _by_id(ctx, ctx.load("billing.yaml"), "billing"):
         ctx.r.keys(m, f"billing '{bid}'", ["name"], ["period_days", "renewal_hours"])
-        result[bid] = {
-            "name": ctx.r.text(m.get("name"), "name"),
-            "period_days": ctx.r.whole(m.get("period_days"), "period_days", 1) if m.get("period_days") is not None else None,
-            "renewal_hours": ctx.r.whole(m.get("renewal_hours"), "renewal_hours", 1) if m.get("renewal_hours") is not None else None,
-        }
+        result[bid] = {"name": ctx.r.text(m.get("name"), "name")}
+        for field in ("period_days", "renewal_hours"):
+            result[bid][field] = ctx.r.whole(m.get(field), field, 1) if m.get(field) is not None else None
     return result
 
 
 def _states(ctx: Context) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    node = ctx.r.map(ctx.load("states.yaml"), "states.yaml")
-    for key, value in node.entries if node else ():
-        sid = ctx.r.slug(key, "a state id")
-        m = ctx.r.map(value, f"state '{key.text}'")
-        if sid is None or m is None:
-            continue
+    node = ctx.load("states.yaml")
+    for sid, m in _by_id(ctx, node, "state"):
         ctx.r.keys(m, f"state '{sid}'", ["kind", "name"])
         result[sid] = {"kind": ctx.r.choice(m.get("kind"), "kind", STATE_KINDS),
                        "name": ctx.r.text(m.get("name"), "name")}
-    if "running" in result:
+    if "running" in result and isinstance(node, Map):
         ctx.errors.add(node.index["running"].place, "'running' is reserved for a working service")
     return result
 

@@ -59,6 +59,15 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     return "\n".join(parts)
 
 
+def services_page(site: Site, lang: str) -> str:
+    """services/: every service by group. Service pages are reached from here, from the
+    matrices and from search, not from the sidebar: a section of thousands of siblings would
+    be rendered into every page of it and make the build quadratic."""
+    L = site.lang(lang)
+    return "\n".join([f"# {L.t('nav.services')}", "", L.t("home.services_intro"), "",
+                      render.service_index(L, href_from("services/"), heading="h2"), ""])
+
+
 def price_list_page(site: Site, lang: str) -> str:
     L = site.lang(lang)
     parts = [f"# {L.t('price_list.title')}", "", L.t("price_list.intro"), "", render.formula(L), "",
@@ -88,6 +97,6 @@ def nav(site: Site, lang: str) -> list[Any]:
         groups.setdefault(article.group, []).append(f"articles/{article.slug}.md")
     for group, paths in groups.items():
         entries.append({L.t(f"articles.group.{group}"): paths})
-    entries.append({L.t("nav.services"): [{L.text(s.name): f"services/{s.id}.md"} for s in L.model.services]})
+    entries.append({L.t("nav.services"): "services/index.md"})
     entries.append({L.t("nav.prices"): "prices.md"})
     return entries

@@ -29,8 +29,11 @@ def _lookup(kind: str, key: str, table: dict) -> object:
     return table[key]
 
 
-def _e(text: object) -> str:
+def esc(text: object) -> str:
     return escape(str(text), quote=True)
+
+
+_e = esc
 
 
 def _tag(name: str, content: str, **attrs: str | None) -> str:
@@ -40,11 +43,11 @@ def _tag(name: str, content: str, **attrs: str | None) -> str:
 
 
 def service_by_id(L: Lang, service_id: str) -> Service:
-    return _lookup("service", service_id, {s.id: s for s in L.model.services})  # type: ignore[return-value]
+    return _lookup("service", service_id, L.model.services_by_id)  # type: ignore[return-value]
 
 
 def policy_by_id(L: Lang, policy_id: str) -> Policy:
-    return _lookup("policy", policy_id, dict(L.model.policies))  # type: ignore[return-value]
+    return _lookup("policy", policy_id, L.model.policies)  # type: ignore[return-value]
 
 
 # --- retention ---------------------------------------------------------------------------
@@ -445,3 +448,14 @@ def item_clause(L: Lang, item_id: str) -> str:
     if item.clause is None:
         raise RenderError(f"paid item '{item_id}' has no clause")
     return _e(str(item.clause))
+
+
+def service_index(L: Lang, href: Href, heading: str = "h3") -> str:
+    """Every service with a link to its page, by group (home page, services page)."""
+    html = []
+    for group in L.model.groups:
+        items = "".join(_tag("li", _tag("a", _e(L.text(s.name)), href=href(f"services/{s.id}/")))
+                        for s in L.model.services if s.group == group.id)
+        html.append(_tag(heading, _e(L.text(group.name)), id=f"services-{group.id}")
+                    + _tag("ul", items, class_="kb-columns"))
+    return "\n".join(html)
