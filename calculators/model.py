@@ -12,6 +12,8 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any, Mapping
 
+from .locale import Locale
+
 Text = Mapping[str, str]  # language -> text
 
 
@@ -189,6 +191,8 @@ class Model:
     services: tuple[Service, ...]
     prices: Prices
     lists: Mapping[str, Any]
+    strings: Mapping[str, Mapping[str, str]]  # language -> UI string key -> text
+    locales: Mapping[str, Locale]
 
     def service(self, service_id: str) -> Service | None:
         return self.services_by_id.get(service_id)
@@ -265,4 +269,6 @@ def from_dict(data: Mapping[str, Any]) -> Model:
                                labels=s["labels"]) for s in data["services"]),
         prices=prices,
         lists=data["lists"],
+        strings=data.get("strings", {}),
+        locales={lang: Locale.from_dict(lang, d) for lang, d in data.get("locale", {}).items()},
     )

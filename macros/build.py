@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 
 from .errors import KbdataError
+from .kbdata import load as load_kbdata
 from .site import ROOT, Site, load_site
 
 
@@ -137,7 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", help="build only this language (repeatable)")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     parser.add_argument("--check", action="store_true", help="only validate kbdata and the articles")
+    parser.add_argument("--export-json", action="store_true",
+                        help="validate kbdata and print it as the calculators' JSON (no site build)")
     args = parser.parse_args(argv)
+    if args.export_json:
+        try:
+            data = load_kbdata(ROOT / "kbdata")
+        except KbdataError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        return 0
     if args.check:
         try:
             site = load_site()

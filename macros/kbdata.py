@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from calculators.timeline import BEGIN_RULES
 
+from . import cldr
 from .errors import Errors, KbdataError, Place
 from .reader import Reader
 from .yamlnodes import Map, Node, Scalar, load as load_yaml
@@ -699,4 +700,7 @@ def load(root: Path) -> dict[str, Any]:
     if errors:
         raise KbdataError(errors)
     data["strings"] = strings
+    currencies = [data["prices"]["currency"]] + [p["reactivation"]["currency"] for p in policies.values()
+                                                 if p["reactivation"]]
+    data["locale"] = {lang: cldr.export(lang, currencies) for lang in languages}
     return data

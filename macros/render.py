@@ -13,7 +13,7 @@ from calculators.model import Days, Hours, Item, Policy, Service
 from calculators.pricing import price
 from calculators.timeline import matrix_cells
 
-from .fmt import Lang
+from calculators.words import Lang
 
 Href = Callable[[str], str]  # site path ("services/cloud-pro/") -> URL from the current page
 

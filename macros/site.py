@@ -16,7 +16,7 @@ from calculators.model import Model, from_dict
 
 from . import articles as articles_mod
 from .errors import Errors, KbdataError
-from .fmt import Lang
+from calculators.words import Lang
 from .kbdata import load
 
 ROOT = Path(__file__).resolve().parent.parent

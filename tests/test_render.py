@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from macros import render
-from macros.fmt import Lang
+from calculators.words import Lang
 from macros.pages import href_from
 
 from conftest import TODAY

@@ -1,6 +1,7 @@
-"""Locale formatting (CLDR through Babel) and the UI strings of one language.
+"""One language's words: the UI strings of kbdata/strings/<lang>.yaml and its CLDR locale.
 
-Build time only: the browser gets the same strings and formats through its own door.
+Used alike by the build-time renderers, the command line and the browser worker, so every
+door words an answer the same way.
 """
 
 from __future__ import annotations
@@ -8,19 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Mapping
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
-from calculators.model import Model
-
-
-@lru_cache(maxsize=None)
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+from .model import Model
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,7 +21,11 @@ class Lang:
     code: str
     model: Model
     strings: Mapping[str, str]
-    today: str  # ISO date the build treats as today (rates in force, examples)
+    today: str = ""  # ISO date treated as today (rates in force); the build's date at build time
+
+    @classmethod
+    def of(cls, model: Model, code: str, today: str = "") -> "Lang":
+        return cls(code=code, model=model, strings=model.strings[code], today=today)
 
     def t(self, key: str, **params: Any) -> str:
         """A UI string from kbdata/strings/<lang>.yaml with {placeholders} filled."""
@@ -42,16 +37,15 @@ class Lang:
 
     def plural(self, key: str, n: int | Decimal) -> str:
         """'{n} дня' / '{n} dni': the CLDR plural category of n picks the form."""
-        form = _locale(self.code).plural_form(n)
+        form = self.model.locales[self.code].plural(n)
         wording = self.strings.get(f"{key}.{form}") or self.strings[f"{key}.other"]
         return wording.format(n=self.number(n))
 
     def number(self, value: int | Decimal | str) -> str:
-        return format_decimal(Decimal(str(value)), locale=self.code)
+        return self.model.locales[self.code].number(value)
 
     def money(self, amount: Decimal | str, currency: str) -> str:
-        return format_currency(Decimal(str(amount)), currency, locale=self.code)
+        return self.model.locales[self.code].money(amount, currency)
 
     def date(self, value: str | date) -> str:
-        day = date.fromisoformat(value) if isinstance(value, str) else value
-        return format_date(day, "long", locale=self.code)
+        return self.model.locales[self.code].date(value)

@@ -1,0 +1,26 @@
+"""Export the CLDR data each KB language needs, from Babel, into the validated kbdata.
+
+calculators.locale applies it with the standard library only, so the same words and
+numbers come out of the build, the command line and the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from babel import Locale
+
+
+def export(lang: str, currencies: Iterable[str]) -> dict[str, Any]:
+    loc = Locale.parse(lang)
+    symbols = loc.number_symbols["latn"]
+    return {
+        "months": [loc.months["format"]["wide"][m] for m in range(1, 13)],
+        "date_long": loc.date_formats["long"].pattern,
+        "decimal": symbols["decimal"],
+        "group": symbols["group"],
+        "minus": symbols["minusSign"],
+        "currency_pattern": loc.currency_formats["standard"].pattern.split(";")[0],
+        "currency_symbols": {c: loc.currency_symbols.get(c, c) for c in sorted(set(currencies))},
+        "plural_rules": dict(loc.plural_form.rules),
+    }
