@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
@@ -17,27 +18,32 @@ $(STAMP): requirements.txt
 	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(STAMP) ## build both languages and serve them on 127.0.0.1:8000, rebuilding on edits
+# The pinned Pyodide runtime, from the npm registry (package-lock.json); the site serves it itself.
+$(NODE_STAMP): package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
+
+serve: $(STAMP) $(NODE_STAMP) ## build both languages and serve them on 127.0.0.1:8000, rebuilding on edits
 	@$(PY) -m macros.serve
 
-build: $(STAMP) ## build both languages into site/ (validates kbdata first; all or nothing)
+build: $(STAMP) $(NODE_STAMP) ## build both languages into site/ (validates kbdata first; all or nothing)
 	@$(PY) -m macros.build
 
 check: $(STAMP) ## validate kbdata and the articles only; every error with file:line:column
 	@$(PY) -m macros.build --check
 
-test: $(STAMP) ## run the whole test suite (installs Chromium for the browser tests if missing)
+test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium for the browser tests if missing)
 	@scripts/ensure-chromium.sh
 	@$(PY) -m pytest
 
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"
 
-bench: $(STAMP) ## build-time benchmark against plain mkdocs-material, same run
+bench: $(STAMP) $(NODE_STAMP) ## build-time benchmark against plain mkdocs-material, same run
 	@$(PY) -m bench.build_time
 
-clean: ## remove the built site and caches (keeps .venv)
+clean: ## remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .site.* .pytest_cache .hypothesis bench/out
 
 lock: $(STAMP) ## re-pin requirements.txt from the current .venv
-	@{ sed -n '1,2p' requirements.txt; $(PY) -m pip freeze --exclude-editable; } > requirements.new && mv requirements.new requirements.txt
+	@{ sed -n '1,2p' requirements.txt; $(PY) -m pip freeze --all --exclude-editable --exclude pip --exclude wheel; } > requirements.new && mv requirements.new requirements.txt

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import pages, render
+from . import calcforms, pages, render
 from .site import active
 
 
@@ -16,7 +16,7 @@ def _bind(env: Any, fn: Callable[..., str], with_href: bool = False) -> Callable
     def macro(*args: Any) -> str:
         L = active().lang(env.conf["theme"]["language"])
         if with_href:
-            return fn(L, *args, pages.href_from(env.page.url))
+            return fn(L, *args, href=pages.href_from(env.page.url))
         return fn(L, *args)
     macro.__name__ = fn.__name__
     macro.__doc__ = fn.__doc__
@@ -43,7 +43,8 @@ def define_env(env: Any) -> None:
              render.rate, render.rate_note, render.coefficient, render.formula, render.legend,
              render.days_after, render.days_total, render.billing_name, render.renewal_hours,
              render.period_days, render.service_name, render.item_name, render.item_clause]
-    linked = [render.retention_matrix, render.service_link, render.service_index, article_index]
+    linked = [render.retention_matrix, render.service_link, render.service_index, article_index,
+              calcforms.deadline_calculator, calcforms.price_calculator, calcforms.balance_calculator]
     for fn in plain:
         env.macro(_bind(env, fn), fn.__name__)
     for fn in linked:

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
+from . import runtime
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
 from .site import ROOT, Site, load_site
@@ -81,9 +82,9 @@ def root_page(site: Site) -> str:
 
 
 def write_extras(site: Site, out: Path) -> None:
+    """What belongs to no single language: the root page and the calculators' runtime."""
     (out / "index.html").write_text(root_page(site), encoding="utf-8")
-    data = {k: v for k, v in site.data.items()}
-    (out / "kbdata.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    runtime.bundle(out, site.data)
 
 
 def replace_dir(new: Path, old: Path) -> None:

@@ -8,7 +8,7 @@ import posixpath
 from html import escape
 from typing import Any
 
-from . import render
+from . import calcforms, render
 from .site import Site
 
 
@@ -43,6 +43,10 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         f"## {L.t('service.timeline')} {{#timeline}}",
         "",
         render.service_timeline(L, service.id),
+        "",
+        f"## {L.t('calc.ui.title_timeline')} {{#calculator}}",
+        "",
+        calcforms.deadline_calculator(L, service.id, href=href_from(f"services/{service.id}/")),
         "",
     ]
     react = policy.reactivation

@@ -36,10 +36,11 @@ def esc(text: object) -> str:
 _e = esc
 
 
-def _tag(name: str, content: str, **attrs: str | None) -> str:
+def _tag(tag: str, content: str, /, **attrs: str | None) -> str:
+    """<tag attr="value">content</tag>; attribute names: for_ -> for, data_x -> data-x."""
     rendered = "".join(f' {k.rstrip("_").replace("_", "-")}="{_e(v)}"'
                        for k, v in attrs.items() if v is not None)
-    return f"<{name}{rendered}>{content}</{name}>"
+    return f"<{tag}{rendered}>{content}</{tag}>"
 
 
 def service_by_id(L: Lang, service_id: str) -> Service:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from calculators.model import Model, from_dict
 
-from . import articles as articles_mod
+from . import articles as articles_mod, runtime
 from .errors import Errors, KbdataError
 from calculators.words import Lang
 from .kbdata import load
@@ -40,6 +41,11 @@ class Site:
 
     def lang(self, code: str) -> Lang:
         return Lang(code=code, model=self.model, strings=self.data["strings"][code], today=self.today)
+
+    @cached_property
+    def asset_version(self) -> str:
+        """Version of the browser assets (calculators code + data): cache-busting for the worker."""
+        return runtime.asset_version(self.data)
 
     def article(self, code: str, slug: str) -> articles_mod.Article | None:
         return next((a for a in self.articles[code] if a.slug == slug), None)

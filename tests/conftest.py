@@ -23,7 +23,7 @@ from macros.kbdata import load  # noqa: E402
 from macros.site import load_site  # noqa: E402
 
 PROJECT_PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "mkdocs.yml", "mkdocs.ru.yml",
-                 "mkdocs.pl.yml")
+                 "mkdocs.pl.yml", "package.json", "pyproject.toml")
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +53,7 @@ def project_copy(tmp_path: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)  # Pyodide, read-only
     return dest
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from macros.runtime import CORE, WHEEL, pyodide_version
 
 pytestmark = pytest.mark.site
 LANGS = ("ru", "pl")
@@ -156,8 +159,16 @@ def test_permanent_id_links_forward_to_the_article(built_site):
 
 
 def test_published_kbdata_is_the_validated_data(built_site, kbdata):
-    published = json.loads((built_site / "kbdata.json").read_text(encoding="utf-8"))
+    published = json.loads((built_site / "calc" / "kbdata.json").read_text(encoding="utf-8"))
     assert published == json.loads(json.dumps(kbdata))
+
+
+def test_the_site_serves_its_own_pyodide_and_wheel(built_site):
+    folder = built_site / "pyodide" / pyodide_version()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(CORE)
+    names = zipfile.ZipFile(built_site / "calc" / WHEEL).namelist()
+    assert "calculators/api.py" in names and WHEEL.endswith("-py3-none-any.whl")
+    assert not [n for n in names if n.startswith("macros/")], "the browser gets the calculators only"
 
 
 # --- every number of the seeds, in the matching article, in both languages ---------------------

@@ -1,0 +1,54 @@
+// The calculators' worker: owns Pyodide and the calculators package, off the main thread.
+//
+// Messages (every one carries the id of the request it answers):
+//   page -> worker  {type: "INIT", id, pyodide, wheel, data}   URLs on the site's own origin
+//                   {type: "RUN", id, lang, request}           request in the shared vocabulary
+//   worker -> page  {type: "READY", id}
+//                   {type: "RESULT", id, answer}               answer = {response, view}
+//                   {type: "ERROR", id, message}
+//
+// onmessage is registered before anything is awaited: Pyodide 314 runs in module workers only,
+// and a message sent while the module is still evaluating must not be lost.
+
+let booting = null; // Promise of the Python function calculators.browser.answer
+
+self.onmessage = (event) => {
+  const message = event.data || {};
+  if (message.type === "INIT") {
+    booting = booting || boot(message);
+    booting.then(
+      () => self.postMessage({ type: "READY", id: message.id }),
+      (error) => self.postMessage({ type: "ERROR", id: message.id, message: String(error && error.message || error) }),
+    );
+  } else if (message.type === "RUN") {
+    if (!booting) {
+      self.postMessage({ type: "ERROR", id: message.id, message: "RUN before INIT" });
+      return;
+    }
+    booting
+      .then((answer) => {
+        const text = answer(JSON.stringify(message.request), String(message.lang || ""));
+        self.postMessage({ type: "RESULT", id: message.id, answer: JSON.parse(text) });
+      })
+      .catch((error) => self.postMessage({ type: "ERROR", id: message.id, message: String(error && error.message || error) }));
+  }
+};
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+async function boot({ pyodide, wheel, data }) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodide).href);
+  const [py, wheelBytes, dataText] = await Promise.all([
+    loadPyodide({ indexURL: pyodide }),
+    fetchOk(wheel).then((r) => r.arrayBuffer()),
+    fetchOk(data).then((r) => r.text()),
+  ]);
+  py.unpackArchive(wheelBytes, "wheel");
+  const browser = py.pyimport("calculators.browser");
+  browser.init(dataText);
+  return browser.answer;
+}
