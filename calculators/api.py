@@ -68,6 +68,7 @@ def normalize(calc: str, request: Mapping[str, Any]) -> dict[str, Any]:
 def run(model: Model, request: Any) -> dict[str, Any]:
     """Answer one request; every problem with the request is a structured error, never a raise."""
     calc = request.get("calc") if isinstance(request, Mapping) else None
+    calc = calc if isinstance(calc, str) else None if calc is None else repr(calc)[:40]
     try:
         if not isinstance(request, Mapping):
             raise CalcError("request", "not_an_object")

@@ -115,9 +115,9 @@ VIEWS = {"timeline": _timeline, "price": _price, "balance": _balance}
 
 def _choice_names(L: Lang, field: str, values: list) -> str:
     """Choices worded for people: billing kinds and roles by their names, the rest as they are."""
-    names = {"billing": lambda v: L.text(L.model.billing[v]["name"]),
-             "role": lambda v: L.text(L.model.prices.role_names[v])}.get(field, str)
-    return ", ".join(names(v) for v in values)
+    known = {"billing": {k: L.text(v["name"]) for k, v in L.model.billing.items()},
+             "role": {k: L.text(v) for k, v in L.model.prices.role_names.items()}}.get(field, {})
+    return ", ".join(known.get(v, str(v).replace("_", "-")) if isinstance(v, str) else str(v) for v in values)
 
 
 def error_message(L: Lang, error: Mapping[str, Any]) -> str:

@@ -1,0 +1,105 @@
+"""`python -m calculators`: the three forms of the contract, on hand-derived cases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data_file(tmp_path_factory, kbdata) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "kbdata.json"
+    path.write_text(json.dumps(kbdata, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), KB_TODAY="2026-11-23")
+    extra = ["--data", str(data)] if data else []
+    return subprocess.run([sys.executable, "-m", "calculators", *extra, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_timeline_json_for_an_hourly_cloud_pro(data_file):
+    done = cli("timeline", "--service", "cloud-pro", "--billing", "hourly", "--event", "2026-11-01", "--json",
+               data=data_file)
+    assert done.returncode == 0, done.stderr
+    phases = json.loads(done.stdout)["phases"]
+    assert [(p["state"], p["from"], p["from_latest"]) for p in phases] == [
+        ("off", "2026-11-01", None), ("archived", "2026-11-08", None), ("deleted", "2026-11-18", None)]
+
+
+def test_timeline_json_for_a_domain_gives_both_ends(data_file):
+    done = cli("timeline", "--service", "domain", "--event", "2026-11-01", "--json", data=data_file)
+    last = json.loads(done.stdout)["phases"][-1]
+    assert (last["state"], last["from"], last["from_latest"]) == ("deleted", "2026-12-01", "2027-01-10")
+
+
+def test_timeline_with_licences_in_polish(data_file):
+    done = cli("timeline", "--service", "cloud-pro", "--billing", "monthly", "--licenses", "--event", "2026-11-10",
+               "--lang", "pl", data=data_file)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.replace("\xa0", " ").splitlines()
+    assert lines[0] == "Serwer Cloud PRO"
+    assert "Off: od 1 grudnia 2026 (ostatni dzień na doładowanie konta: 30 listopada 2026)" in lines
+    assert "Usunięty: od 18 grudnia 2026 (ostatni dzień na doładowanie konta: 17 grudnia 2026)" in lines
+
+
+def test_price_of_an_item(data_file):
+    done = cli("price", "--item", "design-template", "--json", data=data_file)
+    q = json.loads(done.stdout)
+    assert (q["price"], q["price_max"]) == ("50000.00", None)  # 20 h x 1 x 2500.00
+
+
+def test_price_of_hours_with_a_contract_rate(data_file):
+    done = cli("price", "--hours", "48", "--hours-max", "80", "--role", "content", "--rate", "1000", "--json",
+               data=data_file)
+    q = json.loads(done.stdout)
+    assert (q["price"], q["price_max"], q["rate_source"]) == ("28800.00", "48000.00", "contract")  # x 0.6 x 1000
+
+
+def test_price_in_russian_words(data_file):
+    done = cli("price", "--item", "implementation", data=data_file)
+    text = done.stdout.replace("\xa0", " ")
+    assert "Нормо-часы: 64 нормо-часа" in text and "Стоимость: 160 000,00 ₽" in text
+
+
+def test_balance(data_file):
+    done = cli("balance", "--balance", "10", "--stages", "4,4,8", "--json", data=data_file)
+    r = json.loads(done.stdout)
+    assert (r["runs"], r["paused_at"], r["top_up_next"], r["top_up_all"]) == (2, 3, "6", "6")
+
+
+@pytest.mark.parametrize("args, option", [
+    (["timeline", "--service", "cloud-pro", "--event", "2026-02-30"], "--event"),
+    (["timeline", "--service", "cloud-vps", "--billing", "hourly", "--event", "2026-11-01"], "--billing"),
+    (["timeline", "--service", "cloud-vps", "--event", "2026-11-10", "--period-end", "2026-11-01"], "--period-end"),
+    (["price", "--hours", "-5", "--role", "developer"], "--hours"),
+    (["price", "--item", "nonexistent"], "--item"),
+    (["balance", "--balance", "10", "--stages", "4,x,8"], "--stages"),
+])
+def test_bad_input_exits_2_with_one_line_naming_the_option(data_file, args, option):
+    done = cli(*args, data=data_file)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and f": {option}: " in lines[0], done.stderr
+    assert "Traceback" not in done.stderr and not done.stdout
+
+
+def test_usage_errors_are_one_line_too(data_file):
+    done = cli("timeline", "--event", "2026-11-01", data=data_file)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "--service" in done.stderr
+
+
+def test_without_data_it_validates_the_repository_kbdata():
+    done = cli("timeline", "--service", "saas-3kl", "--event", "2026-11-01", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["phases"][-1]["from"] == "2026-12-01"
