@@ -50,6 +50,10 @@ class State:
 
 def handler(site_dir: Path):
     class Handler(SimpleHTTPRequestHandler):
+        # module workers and WebAssembly need their proper types
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
+                          ".wasm": "application/wasm"}
+
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             if self.path == "/__kb_build":
                 body = str(State.build_id).encode()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -63,10 +67,89 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The browser tests serve the site at this address, under a sub-path; the build is told so
+# (KB_SITE_URL), as a deployment would be: Material's instant navigation relies on it.
+PORT = _free_port()
+SITE_URL = f"http://127.0.0.1:{PORT}/kb/"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """Both languages built once per session, exactly as `make build` does."""
     out = tmp_path_factory.mktemp("built") / "site"
+    os.environ["KB_SITE_URL"] = SITE_URL
     result = run_build(ROOT, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+# --- headless Chromium against the built site on 127.0.0.1 ---------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+SHOTS = Path(os.environ.get("KB_SCREENSHOTS", "")) if os.environ.get("KB_SCREENSHOTS") else None
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    class Quiet(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
+                          ".wasm": "application/wasm"}
+
+        def log_message(self, *args):
+            pass
+    # Served under a sub-path, as many deployments are: /kb/ru/..., /kb/pl/...
+    root = built_site.parent / "webroot"
+    root.mkdir(exist_ok=True)
+    if not (root / "kb").exists():
+        (root / "kb").symlink_to(built_site, target_is_directory=True)
+    ThreadingHTTPServer.allow_reuse_address = True
+    httpd = ThreadingHTTPServer(("127.0.0.1", PORT), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield SITE_URL
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing under CI: scripts/ensure-chromium.sh should have installed it")
+        pytest.skip("chromium is not installed (make test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh context (no cache, no storage) that records requests and console errors."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    context.on("request", lambda r: page.requests.append(r.url))  # the worker's fetches too
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    foreign = [u for u in page.requests if urlsplit(u).hostname not in ("127.0.0.1", None)
+               and not u.startswith(("data:", "blob:"))]
+    context.close()
+    assert not foreign, foreign
+    assert not page.errors, page.errors
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

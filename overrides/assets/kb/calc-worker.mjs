@@ -40,12 +40,30 @@ async function fetchOk(url) {
   return response;
 }
 
+// When its WebAssembly cannot be fetched, loadPyodide only warns on the console and never
+// settles; turn that warning into a failure the page can report at once.
+function loadFailure() {
+  return new Promise((_, reject) => {
+    for (const level of ["warn", "error"]) {
+      const original = console[level].bind(console);
+      console[level] = (...args) => {
+        const text = args.map(String).join(" ");
+        if (/wasm instantiation failed|Failed to fetch|NetworkError|Aborted\(/.test(text)) reject(new Error(text.slice(0, 200)));
+        original(...args);
+      };
+    }
+  });
+}
+
 async function boot({ pyodide, wheel, data }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodide).href);
-  const [py, wheelBytes, dataText] = await Promise.all([
-    loadPyodide({ indexURL: pyodide }),
-    fetchOk(wheel).then((r) => r.arrayBuffer()),
-    fetchOk(data).then((r) => r.text()),
+  const [py, wheelBytes, dataText] = await Promise.race([
+    loadFailure(),
+    Promise.all([
+      loadPyodide({ indexURL: pyodide }),
+      fetchOk(wheel).then((r) => r.arrayBuffer()),
+      fetchOk(data).then((r) => r.text()),
+    ]),
   ]);
   py.unpackArchive(wheelBytes, "wheel");
   const browser = py.pyimport("calculators.browser");

@@ -9,7 +9,7 @@ const FIELDS = {
   price: ["item", "hours", "hours-max", "role", "rate"],
   balance: ["balance", "stages"],
 };
-const BOOT_TIMEOUT_MS = 90000;
+const BOOT_TIMEOUT_MS = 120000; // a last resort: failures are reported by the worker at once
 
 const runtime = {
   worker: null,
@@ -93,11 +93,17 @@ function readUrl(calc) {
     const value = params.get(name);
     const input = control(calc, name);
     if (!input) continue;
-    if (input.type === "checkbox") input.checked = !["", "0", "false", "no", "off"].includes(value.toLowerCase());
-    else if (input.tagName === "SELECT" && ![...input.options].some((o) => o.value === value)) {
+    if (input.type === "checkbox") {
+      input.checked = !["", "0", "false", "no", "off"].includes(value.toLowerCase());
+      continue;
+    }
+    input.value = value;
+    if (input.value !== value) {
+      // Not a choice of the select, or a date the date field refuses (2026-02-30): keep what
+      // the link said, so the calculator names the bad value in the page's language.
       calc.invalid = calc.invalid || {};
-      calc.invalid[name] = value; // not a choice: the calculator will say so, in the page's language
-    } else input.value = value;
+      calc.invalid[name] = value;
+    }
   }
   return any;
 }
@@ -125,6 +131,7 @@ function writeUrl(calc) {
     if (name in req) url.searchParams.set(name, req[name]);
     else url.searchParams.delete(name);
   }
+  url.search = url.searchParams.toString().replaceAll("%2C", ","); // stages=4,4,8 stays readable
   if (url.href !== location.href) history.replaceState(history.state, "", url.href);
 }
 
