@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from conftest import SITE_URL
 from macros.runtime import CORE, WHEEL, pyodide_version
 
 pytestmark = pytest.mark.site
@@ -95,8 +96,10 @@ def _target(built_site: Path, page_path: Path, url: str) -> tuple[Path, str]:
     base = page_path.parent
     if not parts.path:
         return page_path, parts.fragment
-    if parts.path.startswith("/"):  # only the 404 pages: absolute from the default site_url "/"
-        base, parts = built_site, parts._replace(path=parts.path.lstrip("/"))
+    if parts.path.startswith("/"):  # only the 404 pages: absolute, from the build's site_url
+        prefix = urlsplit(SITE_URL).path
+        assert parts.path.startswith(prefix), url
+        base, parts = built_site, parts._replace(path=parts.path[len(prefix):])
     target = (base / unquote(parts.path)).resolve()
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
