@@ -39,8 +39,10 @@ test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium for 
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"
 
-bench: $(STAMP) $(NODE_STAMP) ## build-time benchmark against plain mkdocs-material, same run
+bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; calculators vs plain JS and naive Pyodide
+	@scripts/ensure-chromium.sh
 	@$(PY) -m bench.build_time
+	@$(PY) -m bench.calc_browser
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .site.* .pytest_cache .hypothesis bench/out
