@@ -25,8 +25,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "mkdocs.yml", "mkdocs.ru.yml", "mkdocs.pl.yml")
+from bench import ROOT, save
+
+PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "mkdocs.yml", "mkdocs.ru.yml", "mkdocs.pl.yml",
+         "package.json", "pyproject.toml")
 TARGET_RATIO = 1.25
 
 
@@ -120,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
               f"x{verdict['pages_growth']} (ms/page x{verdict['ms_per_page_growth']}; 1.0 = linear)")
     ok = verdict["ratio_max"] <= TARGET_RATIO
     print(f"overhead: worst ratio {verdict['ratio_max']:.2f} (target <= {TARGET_RATIO}): {'OK' if ok else 'OVER'}")
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "build_time.json").write_text(json.dumps({"rows": rows, "verdict": verdict}, indent=2))
+    save("build_time", {"rows": rows, "verdict": verdict})
     return 0
 
 

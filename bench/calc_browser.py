@@ -20,19 +20,15 @@ on a page without a calculator. Results also go to bench/out/calc_browser.json.
 from __future__ import annotations
 
 import argparse
-import functools
-import json
 import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT, save
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 QUERY = "?service=cloud-pro&billing=hourly&event=2026-11-01"
@@ -103,26 +99,6 @@ def build_site(out: Path, site_url: str) -> None:
         raise SystemExit(done.stderr)
 
 
-def serve(directory: Path, port: int) -> ThreadingHTTPServer:
-    class Handler(SimpleHTTPRequestHandler):
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                          ".wasm": "application/wasm"}
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def timings(page) -> dict:
     return page.evaluate("""() => ({
         fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime || null,
@@ -173,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from macros.runtime import WHEEL, pyodide_version
+    from macros.serve import free_port, serve_static
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kb-calc-bench-") as tmp:
@@ -181,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline(site, "bench-plain", PLAIN_SCRIPT)
         baseline(site, "bench-naive", NAIVE_SCRIPT.replace("ROOT", "../../..").replace("VERSION", pyodide_version())
                  .replace("WHEEL", WHEEL))
-        httpd = serve(site, port)
+        httpd = serve_static(site, port)
         base = f"http://127.0.0.1:{port}/"
         urls = {name: base + f"ru/articles/{page}/" + QUERY + "#calc-timeline"
                 for name, page in (("ours", "funds-exhausted"), ("plain", "bench-plain"), ("naive", "bench-naive"))}
@@ -247,9 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     a = report["article_without_calculator"]
     print(f"page without a calculator: {a['bytes']:,} bytes, Pyodide {a['pyodide_bytes']} bytes (target 0); "
           f"its longest main-thread task {a['longest_task_ms']:.0f} ms (the theme alone)")
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "calc_browser.json").write_text(json.dumps({"report": report, "runs": results}, indent=2))
+    save("calc_browser", {"report": report, "runs": results})
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import socket
 import sys
 import threading
 import time
@@ -48,12 +49,32 @@ class State:
     build_id = 0
 
 
-def handler(site_dir: Path):
-    class Handler(SimpleHTTPRequestHandler):
-        # module workers and WebAssembly need their proper types
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                          ".wasm": "application/wasm"}
+class StaticHandler(SimpleHTTPRequestHandler):
+    """Serves a built site: module workers and WebAssembly need their proper types."""
 
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
+                      ".wasm": "application/wasm"}
+
+    def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
+        pass
+
+
+def serve_static(directory: Path, port: int = 0) -> ThreadingHTTPServer:
+    """A background server on 127.0.0.1 (tests and benchmarks); port 0 picks a free one."""
+    ThreadingHTTPServer.allow_reuse_address = True
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHandler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def handler(site_dir: Path):
+    class Handler(StaticHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             if self.path == "/__kb_build":
                 body = str(State.build_id).encode()
@@ -65,9 +86,6 @@ def handler(site_dir: Path):
                 self.wfile.write(body)
                 return
             super().do_GET()
-
-        def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
-            pass
 
     return functools.partial(Handler, directory=str(site_dir))
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +21,7 @@ os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 from calculators.model import from_dict  # noqa: E402
 from macros.kbdata import load  # noqa: E402
+from macros.serve import free_port, serve_static  # noqa: E402
 from macros.site import load_site  # noqa: E402
 
 PROJECT_PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "mkdocs.yml", "mkdocs.ru.yml",
@@ -67,16 +65,9 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # The browser tests serve the site at this address, under a sub-path; the build is told so
 # (KB_SITE_URL), as a deployment would be: Material's instant navigation relies on it.
-PORT = _free_port()
+PORT = free_port()
 SITE_URL = f"http://127.0.0.1:{PORT}/kb/"
 
 
@@ -100,20 +91,12 @@ SHOTS = Path(os.environ.get("KB_SCREENSHOTS", "")) if os.environ.get("KB_SCREENS
 
 @pytest.fixture(scope="module")
 def server(built_site: Path):
-    class Quiet(SimpleHTTPRequestHandler):
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                          ".wasm": "application/wasm"}
-
-        def log_message(self, *args):
-            pass
     # Served under a sub-path, as many deployments are: /kb/ru/..., /kb/pl/...
     root = built_site.parent / "webroot"
     root.mkdir(exist_ok=True)
     if not (root / "kb").exists():
         (root / "kb").symlink_to(built_site, target_is_directory=True)
-    ThreadingHTTPServer.allow_reuse_address = True
-    httpd = ThreadingHTTPServer(("127.0.0.1", PORT), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd = serve_static(root, PORT)
     yield SITE_URL
     httpd.shutdown()
     httpd.server_close()
