@@ -87,7 +87,9 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href) -
     chosen = services[0]
     cid = "calc-timeline"
     options = []
-    for s in model.services:
+    # A service page's calculator is about that service only: listing the whole catalog on
+    # every service page would make each page, and the build, grow with the catalog.
+    for s in services:
         policy = model.policies[s.policy]
         licences = next((o for o in policy.options if o.id == "licenses"), None)
         options.append((s.id, L.text(s.name), {"data_billing": " ".join(s.billing),

@@ -49,6 +49,8 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         calcforms.deadline_calculator(L, service.id, href=href_from(f"services/{service.id}/")),
         "",
     ]
+    for option in policy.options:  # e.g. monthly licences: off on the 1st even if prepaid
+        parts += [f'<p class="kb-option"><strong>{escape(L.text(option.name))}.</strong> {escape(L.text(option.note))}</p>', ""]
     react = policy.reactivation
     if react and (not policy.reactivation_billing or set(policy.reactivation_billing) & set(service.billing)):
         amount = render.reactivation_text(L, service.policy)

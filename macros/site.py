@@ -47,9 +47,6 @@ class Site:
         """Version of the browser assets (calculators code + data): cache-busting for the worker."""
         return runtime.asset_version(self.data)
 
-    def article(self, code: str, slug: str) -> articles_mod.Article | None:
-        return next((a for a in self.articles[code] if a.slug == slug), None)
-
     def article_for_group(self, code: str, group: str) -> articles_mod.Article | None:
         return next((a for a in self.articles[code] if group in a.services), None)
 

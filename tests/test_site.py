@@ -198,3 +198,15 @@ def test_seed_numbers_appear_in_the_article(pages, built_site, slug, lang):
     facts = [f for f in SEED_FACTS[slug] if not (lang == "pl" and f.startswith("п. "))]
     missing = [f for f in facts if not re.search(rf"(?<![\w,]){re.escape(f)}(?![\w,])", text)]
     assert not missing, f"{lang}/{slug}: {missing}"
+
+
+def test_a_service_page_does_not_grow_with_the_catalog(pages, built_site, site):
+    """Its calculator offers that service only: a catalog-wide list on every service page makes
+    the build quadratic in the number of services (measured by make bench)."""
+    for lang in LANGS:
+        page = (built_site / lang / "services" / "dns" / "index.html").read_text(encoding="utf-8")
+        select = re.search(r'<select id="calc-timeline-service".*?</select>', page, re.S).group(0)
+        assert select.count("<option") == 1 and 'value="dns"' in select
+    article = (built_site / "ru" / "articles" / "funds-exhausted" / "index.html").read_text(encoding="utf-8")
+    select = re.search(r'<select id="calc-timeline-service".*?</select>', article, re.S).group(0)
+    assert select.count("<option") == len(site.model.services)  # the article's calculator offers them all
