@@ -2,7 +2,8 @@
 package), the calculators as a py3-none-any wheel, and the validated kbdata as JSON.
 
     site/pyodide/<version>/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
-    site/calc/                kb_calculators-<v>-py3-none-any.whl, kbdata.json
+    site/calc/                kb_calculators-<v>-py3-none-any.whl, kbdata.json,
+                              pyodide-snapshot.bin.gz (memory after the calculators and kbdata loaded)
 
 Pages with a calculator carry the asset version; the worker fetches with ?v=<version>, so
 a new build is never mixed with a cached older wheel or data file.
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WHEEL = "kb_calculators-0.1.0-py3-none-any.whl"
+SNAPSHOT = "pyodide-snapshot.bin.gz"
 
 
 def pyodide_version() -> str:
@@ -70,5 +72,18 @@ def bundle(out: Path, data: dict[str, Any]) -> None:
     for name in CORE:
         shutil.copy2(PYODIDE / name, target / name)
     calc = out / "calc"
-    build_wheel(calc)
+    wheel = build_wheel(calc)
     (calc / "kbdata.json").write_text(data_json(data), encoding="utf-8")
+    make_snapshot(wheel, calc / "kbdata.json", calc / SNAPSHOT)
+
+
+def make_snapshot(wheel: Path, data: Path, out: Path) -> Path:
+    """The worker boots from this memory image; the wheel and the JSON stay its fallback."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is needed to build the Pyodide snapshot (it comes with npm)")
+    done = subprocess.run([node, str(ROOT / "macros" / "snapshot.mjs"), str(PYODIDE), str(wheel), str(data), str(out)],
+                          capture_output=True, text=True)
+    if done.returncode != 0 or not out.exists():
+        raise RuntimeError(f"making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
+    return out

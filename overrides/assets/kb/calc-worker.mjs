@@ -1,7 +1,7 @@
 // The calculators' worker: owns Pyodide and the calculators package, off the main thread.
 //
 // Messages (every one carries the id of the request it answers):
-//   page -> worker  {type: "INIT", id, pyodide, wheel, data}   URLs on the site's own origin
+//   page -> worker  {type: "INIT", id, pyodide, snapshot, wheel, data}   URLs on the site's own origin
 //                   {type: "RUN", id, lang, request}           request in the shared vocabulary
 //   worker -> page  {type: "READY", id}
 //                   {type: "RESULT", id, answer}               answer = {response, view}
@@ -42,8 +42,9 @@ async function fetchOk(url) {
 
 // When its WebAssembly cannot be fetched, loadPyodide only warns on the console and never
 // settles; turn that warning into a failure the page can report at once.
+let failure = null;
 function loadFailure() {
-  return new Promise((_, reject) => {
+  failure = failure || new Promise((_, reject) => {
     for (const level of ["warn", "error"]) {
       const original = console[level].bind(console);
       console[level] = (...args) => {
@@ -53,10 +54,22 @@ function loadFailure() {
       };
     }
   });
+  return failure;
 }
 
-async function boot({ pyodide, wheel, data }) {
+async function boot({ pyodide, snapshot, wheel, data }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodide).href);
+  if (snapshot && typeof DecompressionStream === "function") {
+    try {
+      // The build's memory image: Python already started, calculators imported, kbdata loaded.
+      const image = fetchOk(snapshot).then((r) =>
+        new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+      const py = await Promise.race([loadFailure(), loadPyodide({ indexURL: pyodide, _loadSnapshot: image })]);
+      return py.pyimport("calculators.browser").answer;
+    } catch (error) {
+      console.warn("booting from the snapshot failed, starting Python afresh:", error && error.message);
+    }
+  }
   const [py, wheelBytes, dataText] = await Promise.race([
     loadFailure(),
     Promise.all([

@@ -64,6 +64,7 @@ function startWorker(calc) {
     type: "INIT",
     id,
     pyodide: new URL(calc.el.dataset.pyodide, root).href,
+    snapshot: new URL(`calc/pyodide-snapshot.bin.gz?v=${version}`, root).href,
     wheel: new URL(`${calc.el.dataset.wheel}?v=${version}`, root).href,
     data: new URL(`calc/kbdata.json?v=${version}`, root).href,
   });
