@@ -70,11 +70,17 @@ def bundle(out: Path, data: dict[str, Any]) -> None:
     target = out / "pyodide" / pyodide_version()
     target.mkdir(parents=True, exist_ok=True)
     for name in CORE:
-        shutil.copy2(PYODIDE / name, target / name)
+        if not (target / name).exists() or (target / name).stat().st_size != (PYODIDE / name).stat().st_size:
+            shutil.copy2(PYODIDE / name, target / name)
     calc = out / "calc"
+    stamp = calc / "VERSION"
+    version = asset_version(data)
+    if stamp.exists() and stamp.read_text() == version and (calc / SNAPSHOT).exists():
+        return  # `make serve` rebuilding one language: the calculators did not change
     wheel = build_wheel(calc)
     (calc / "kbdata.json").write_text(data_json(data), encoding="utf-8")
     make_snapshot(wheel, calc / "kbdata.json", calc / SNAPSHOT)
+    stamp.write_text(version)
 
 
 def make_snapshot(wheel: Path, data: Path, out: Path) -> Path:
