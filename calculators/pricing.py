@@ -22,8 +22,7 @@ def money(value: Decimal) -> str:
 
 def hours_text(value: Decimal) -> str:
     """Hours as a plain decimal string without trailing zeros ("2.5", "20")."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def parse_decimal(field: str, value: Any, *, positive: bool = True) -> Decimal:

@@ -325,7 +325,7 @@ def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], b
     return policy
 
 
-def _policies(ctx: Context, states: dict[str, Any], billing: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Place]]:
+def _policies(ctx: Context, states: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     places: dict[str, Place] = {}
     folder = ctx.root / "retention"
@@ -344,7 +344,7 @@ def _policies(ctx: Context, states: dict[str, Any], billing: dict[str, Any]) -> 
                 continue
             places[pid] = key.place
             result[pid] = _policy(ctx, pid, key, m, states, billing)
-    return result, places
+    return result
 
 
 # --- services and groups ----------------------------------------------------------------
@@ -681,7 +681,7 @@ def load(root: Path) -> dict[str, Any]:
     ctx = Context(root, errors, languages)
     billing = _billing(ctx)
     states = _states(ctx)
-    policies, _ = _policies(ctx, states, billing)
+    policies = _policies(ctx, states, billing)
     groups, services = _services(ctx, policies, billing)
     _finish_groups(ctx, groups, services, policies)
     data = {

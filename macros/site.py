@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from calculators.model import Model, from_dict
+from calculators.words import Lang
 
 from . import articles as articles_mod, runtime
 from .errors import Errors, KbdataError
-from calculators.words import Lang
 from .kbdata import load
 
 ROOT = Path(__file__).resolve().parent.parent
