@@ -271,8 +271,9 @@ def _hours_cell(L: Lang, item: Item) -> str:
     return text
 
 
-def price_phrase(L: Lang, item: Item) -> str:
-    q = _quote(L, item)
+def price_phrase(L: Lang, item: Item, q: dict | None = None) -> str:
+    """The price of a paid item in a sentence ("от 120 000,00 ₽ (как правило, …)")."""
+    q = q or _quote(L, item)
     cur = q["currency"]
     kind = q["kind"]
     if kind == "fixed":
@@ -300,7 +301,7 @@ def _price_cell(L: Lang, item: Item) -> str:
         return (_e(L.t("cell.from", n=L.money(q["price"], cur))) + "<br>"
                 + _e(L.t("cell.usually", min=L.money(q["usually"]["price"], cur),
                          max=L.money(q["usually"]["price_max"], cur))))
-    return _e(price_phrase(L, item))
+    return _e(price_phrase(L, item, q))
 
 
 def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str | None, anchor: str,
