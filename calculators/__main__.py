@@ -1,10 +1,13 @@
 """The command line door to the calculators (the same ``api.run`` as the site and the browser).
 
-    python -m calculators timeline --service ID --event YYYY-MM-DD [--billing hourly|monthly|yearly]
+    python -m calculators timeline --service ID --event YYYY-MM-DD [--billing KIND]
                                    [--period-end YYYY-MM-DD] [--licenses] [--lang ru|pl] [--json]
-    python -m calculators price (--item ID | --hours H [--hours-max H] --role developer|content)
+    python -m calculators price (--item ID | --hours H [--hours-max H] --role ROLE)
                                 [--rate R] [--lang ru|pl] [--json]
-    python -m calculators balance --balance H --stages H1,H2,... [--json]
+    python -m calculators balance --balance H --stages "H1; H2; ..." [--json]
+
+The options are the request vocabulary of ``calculators.api`` (FIELDS); billing kinds, roles
+and languages are the knowledge base's own.
 
 The knowledge base comes from ``--data kbdata.json`` (or $KB_DATA), by default from this
 repository's kbdata/, validated by ``python -m macros.build --export-json``. Today's date
@@ -23,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .api import run
+from .api import FIELDS, FLAGS, param, run
 from .model import Model, from_dict
 from .view import view
 
@@ -35,29 +38,44 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def parser() -> Parser:
+# How each field of the request vocabulary (calculators.api.FIELDS) reads on the command line;
+# the fields themselves, the flags and the choices come from the API and the knowledge base.
+HELP = {
+    "service": ("ID", "the service (kbdata/services.yaml)"),
+    "event": ("YYYY-MM-DD", "day 1: the day funds ran out / the service was deactivated / the contract ended"),
+    "billing": (None, "billing kind (default: the service's first)"),
+    "period_end": ("YYYY-MM-DD", "the renewal day: the end of the prepaid billing period"),
+    "licenses": (None, "the server has monthly licences (MS SQL, CAL)"),
+    "item": ("ID", "a paid service or example row of the price list"),
+    "hours": ("H", "norm-hours (with --role); decimal point or comma"),
+    "hours_max": ("H", "upper bound of a range of norm-hours"),
+    "role": (None, "who does the work (sets K)"),
+    "rate": ("R", "a contract's own norm-hour rate (default: the KB's)"),
+    "balance": ("H", "prepaid norm-hours"),
+    "stages": ("H1;H2;...", "norm-hours of each stage, separated by semicolons (4,5; 8)"),
+}
+DERIVED = ("today",)  # not options: the machine's date, or $KB_TODAY
+SUMMARY = {"timeline": "when a service is switched off, archived, deleted",
+           "price": "what a request costs", "balance": "do prepaid norm-hours cover every stage"}
+
+
+def parser(model: Model) -> Parser:
     top = Parser(prog="python -m calculators", description="Deadline, price and balance calculators.")
     top.add_argument("--data", type=Path, help="validated kbdata JSON (default: this repository's kbdata/)")
+    choices = {"billing": list(model.billing), "role": list(model.prices.coefficients)}
     sub = top.add_subparsers(dest="calc", required=True, parser_class=Parser)
-    timeline = sub.add_parser("timeline", help="when a service is switched off, archived, deleted")
-    timeline.add_argument("--service", required=True, metavar="ID")
-    timeline.add_argument("--event", required=True, metavar="YYYY-MM-DD",
-                          help="the day funds ran out / the service was deactivated / the contract ended")
-    timeline.add_argument("--billing", choices=["hourly", "monthly", "yearly"])
-    timeline.add_argument("--period-end", metavar="YYYY-MM-DD", help="last day of the prepaid billing period")
-    timeline.add_argument("--licenses", action="store_true", help="the server has monthly licences (MS SQL, CAL)")
-    price = sub.add_parser("price", help="what a request costs")
-    what = price.add_mutually_exclusive_group(required=True)
-    what.add_argument("--item", metavar="ID", help="a paid service or example row of the price list")
-    what.add_argument("--hours", metavar="H", help="norm-hours (with --role)")
-    price.add_argument("--hours-max", metavar="H", help="upper bound of a range of norm-hours")
-    price.add_argument("--role", choices=["developer", "content"])
-    price.add_argument("--rate", metavar="R", help="a contract's own norm-hour rate (default: the KB's)")
-    balance = sub.add_parser("balance", help="do prepaid norm-hours cover every stage")
-    balance.add_argument("--balance", required=True, metavar="H")
-    balance.add_argument("--stages", required=True, metavar="H1,H2,...")
-    for each in (timeline, price, balance):
-        each.add_argument("--lang", choices=["ru", "pl"], default="ru", help="language of the answer")
+    for calc, fields in FIELDS.items():
+        each = sub.add_parser(calc, help=SUMMARY[calc])
+        for field in fields:
+            if field in DERIVED:
+                continue
+            metavar, text = HELP[field]
+            if field in FLAGS:
+                each.add_argument(f"--{param(field)}", action="store_true", help=text)
+            else:
+                each.add_argument(f"--{param(field)}", metavar=metavar, choices=choices.get(field), help=text)
+        each.add_argument("--lang", choices=list(model.languages), default=model.languages[0],
+                          help="language of the answer")
         each.add_argument("--json", action="store_true", help="print the result as JSON")
     return top
 
@@ -77,20 +95,23 @@ def load_model(path: Path | None) -> Model:
 
 
 def request_of(args: argparse.Namespace) -> dict[str, Any]:
-    fields = {"timeline": ("service", "event", "billing", "period_end", "licenses"),
-              "price": ("item", "hours", "hours_max", "role", "rate"),
-              "balance": ("balance", "stages")}[args.calc]
     request: dict[str, Any] = {"calc": args.calc}
-    for field in fields:
-        value = getattr(args, field)
+    for field in FIELDS[args.calc]:
+        value = getattr(args, field, None)
         if value not in (None, False):
             request[field] = value
     if args.calc == "price":
+        if args.item is None and args.hours is None:
+            raise SystemExit2("give --item ID, or --hours H with --role")
+        if args.item is not None and (args.hours or args.hours_max or args.role):
+            raise SystemExit2("--item takes its hours and role from the price list: drop --hours/--hours-max/--role")
         if args.hours is not None and args.role is None:
-            raise SystemExit2("--role is required with --hours (developer or content)")
-        if args.item is not None and (args.hours_max or args.role):
-            raise SystemExit2("--item takes its hours and role from the price list: drop --hours-max/--role")
+            raise SystemExit2("--role is required with --hours")
         request["today"] = os.environ.get("KB_TODAY") or date.today().isoformat()
+    elif args.calc == "timeline" and args.event is None:
+        raise SystemExit2("--event is required")
+    elif args.calc == "timeline" and args.service is None:
+        raise SystemExit2("--service is required")
     return request
 
 
@@ -99,13 +120,15 @@ class SystemExit2(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    first = argparse.ArgumentParser(add_help=False)  # --data decides the choices of the rest
+    first.add_argument("--data", type=Path)
+    model = load_model(first.parse_known_args(argv)[0].data)
+    args = parser(model).parse_args(argv)
     try:
         request = request_of(args)
     except SystemExit2 as exc:
         print(f"python -m calculators {args.calc}: {exc}", file=sys.stderr)
         return 2
-    model = load_model(args.data)
     response = run(model, request)
     shown = view(model, args.lang, response)
     if not response["ok"]:

@@ -5,6 +5,9 @@ fields use the shared vocabulary (CLI options, URL query parameters and JSON key
 ``period-end`` and ``period_end`` are the same field). A response is
 ``{"ok": true, "calc": ..., "request": {...}, "result": {...}}`` or
 ``{"ok": false, "calc": ..., "error": {"field": ..., "code": ..., "params": {...}}}``.
+
+Nothing a request says is ever repeated in an error: errors name the field and the problem,
+and their parameters come from the knowledge base (choices, limits), never from the request.
 """
 
 from __future__ import annotations
@@ -18,32 +21,46 @@ from .model import Model
 from .pricing import price
 from .timeline import timeline
 
-CALCS: dict[str, Callable[[Model, Mapping[str, Any]], dict[str, Any]]] = {
-    "timeline": timeline,
-    "price": price,
-    "balance": lambda model, request: balance(request),
+Scope = Mapping[str, Any]  # what a calculator on a page offers, e.g. {"service": ["cloud-pro"]}
+
+CALCS: dict[str, Callable[[Model, Mapping[str, Any], Scope], dict[str, Any]]] = {
+    "timeline": lambda model, request, scope: timeline(model, request, scope.get("service")),
+    "price": lambda model, request, scope: price(model, request),
+    "balance": lambda model, request, scope: balance(request),
 }
 
+# The request vocabulary: every field of every calculator, in form order. The CLI's options,
+# the forms' field names (and so the URL's query) and the browser's requests come from here.
 FIELDS = {
     "timeline": ("service", "event", "billing", "period_end", "licenses"),
     "price": ("item", "hours", "hours_max", "role", "rate", "today"),
     "balance": ("balance", "stages"),
 }
+FLAGS = ("licenses",)  # yes/no fields
 COMMON = ("calc", "lang")
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("", "0", "false", "no", "off")
+MAX_LENGTH = {"stages": 800}  # longer values are refused unread
+DEFAULT_MAX_LENGTH = 64
+
+
+def param(field: str) -> str:
+    """A field's name in URLs, on the command line and in forms: period_end -> period-end."""
+    return field.replace("_", "-")
 
 
 def _scalar(field: str, value: Any) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, (int, Decimal)):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return value.strip()
-    raise CalcError(field, "invalid")
+        value = str(value)
+    elif isinstance(value, float):
+        value = repr(value)
+    if not isinstance(value, str):
+        raise CalcError(field, "invalid")
+    if len(value) > MAX_LENGTH.get(field, DEFAULT_MAX_LENGTH):
+        raise CalcError(field, "too_long")
+    return value.strip()
 
 
 def normalize(calc: str, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,30 +69,36 @@ def normalize(calc: str, request: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in request.items():
         field = str(key).replace("-", "_")
         if field not in FIELDS[calc] and field not in COMMON:
-            raise CalcError(field, "unknown_field", choices=list(FIELDS[calc]))
+            raise CalcError("request", "unknown_field", choices=[param(f) for f in FIELDS[calc]])
         if field == "stages" and isinstance(value, (list, tuple)):
+            if len(value) > MAX_LENGTH["stages"]:
+                raise CalcError(field, "too_long")
             result[field] = [_scalar(field, v) for v in value]
         else:
             result[field] = _scalar(field, value)
-    if "licenses" in result and not isinstance(result["licenses"], bool):
-        flag = str(result["licenses"]).lower()
-        if flag not in TRUE + FALSE:
-            raise CalcError("licenses", "not_a_flag", value=str(result["licenses"]))
-        result["licenses"] = flag in TRUE
+    for flag in FLAGS:
+        if flag in result and not isinstance(result[flag], bool):
+            text = str(result[flag]).lower()
+            if text not in TRUE + FALSE:
+                raise CalcError(flag, "not_a_flag")
+            result[flag] = text in TRUE
     return result
 
 
-def run(model: Model, request: Any) -> dict[str, Any]:
-    """Answer one request; every problem with the request is a structured error, never a raise."""
+def run(model: Model, request: Any, scope: Scope | None = None) -> dict[str, Any]:
+    """Answer one request; every problem with the request is a structured error, never a raise.
+
+    ``scope`` narrows what a calculator on a page offers (its services); None: everything.
+    """
     calc = request.get("calc") if isinstance(request, Mapping) else None
-    calc = calc if isinstance(calc, str) else None if calc is None else repr(calc)[:40]
+    calc = calc if isinstance(calc, str) and calc in CALCS else None
     try:
         if not isinstance(request, Mapping):
             raise CalcError("request", "not_an_object")
-        if calc not in CALCS:
-            raise CalcError("calc", "unknown", value=str(calc), choices=list(CALCS))
+        if calc is None:
+            raise CalcError("calc", "unknown", choices=list(CALCS))
         clean = normalize(calc, request)
-        result = CALCS[calc](model, clean)
+        result = CALCS[calc](model, clean, scope or {})
     except CalcError as exc:
-        return {"ok": False, "calc": calc if calc in CALCS else None, "error": exc.as_dict()}
+        return {"ok": False, "calc": calc, "error": exc.as_dict()}
     return {"ok": True, "calc": calc, "request": clean, "result": result}

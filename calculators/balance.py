@@ -15,16 +15,20 @@ from .errors import CalcError
 from .pricing import MAX_HOURS, hours_text, parse_decimal
 
 MAX_STAGES = 100
+SEPARATOR = ";"
 
 
 def parse_stages(value: Any) -> list[Decimal]:
     if isinstance(value, str):
-        parts = [p for p in value.replace(";", ",").split(",")]
+        # Stages are separated by semicolons: a comma is the decimal comma ("4,5; 8").
+        parts = value.split(SEPARATOR)
     elif isinstance(value, (list, tuple)):
         parts = list(value)
     else:
         raise CalcError("stages", "missing")
     parts = [p.strip() if isinstance(p, str) else p for p in parts]
+    if len(parts) > 1 and parts[-1] == "":  # "8; 8;" : a trailing separator is harmless
+        parts.pop()
     if not parts or parts == [""]:
         raise CalcError("stages", "missing")
     if len(parts) > MAX_STAGES:
@@ -34,9 +38,9 @@ def parse_stages(value: Any) -> list[Decimal]:
         try:
             stages.append(parse_decimal("stages", part))
         except CalcError as exc:
-            raise CalcError("stages", exc.code, value=str(part), stage=index) from None
+            raise CalcError("stages", "stage_" + exc.code, stage=index) from None
         if stages[-1] > MAX_HOURS:
-            raise CalcError("stages", "too_large", value=str(part), stage=index)
+            raise CalcError("stages", "stage_too_large", stage=index)
     return stages
 
 
@@ -45,9 +49,9 @@ def balance(request: Mapping[str, Any]) -> dict[str, Any]:
         raise CalcError("balance", "missing")
     funds = parse_decimal("balance", request["balance"], positive=False)
     if funds < 0:
-        raise CalcError("balance", "negative", value=str(request["balance"]))
+        raise CalcError("balance", "negative")
     if funds > MAX_HOURS:
-        raise CalcError("balance", "too_large", value=str(request["balance"]))
+        raise CalcError("balance", "too_large")
     stages = parse_stages(request.get("stages"))
     remaining = funds
     rows = []

@@ -28,6 +28,10 @@ class Days:
     def exact(self) -> bool:
         return self.min == self.max
 
+    def day_numbers(self) -> tuple[int, int | None]:
+        """As readers count: the event is day 1, so an offset of N days is day N+1 (None: exact)."""
+        return self.min + 1, None if self.exact else self.max + 1
+
     def __add__(self, other: "Days") -> "Days":
         return Days(min=self.min + other.min, max=self.max + other.max)
 

@@ -5,11 +5,13 @@ Rounded half-up to 0.01 once, at the end of each price; nothing is rounded on th
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from .errors import CalcError
 from .model import Hours, Model
+from .timeline import parse_date
 
 CENT = Decimal("0.01")
 MAX_HOURS = Decimal("100000")
@@ -25,20 +27,25 @@ def hours_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+MAX_DIGITS = 12  # no request needs more; longer text is refused before it is parsed
+
+
 def parse_decimal(field: str, value: Any, *, positive: bool = True) -> Decimal:
+    """A number as people type it: digits with one decimal point or comma ("2,5" = "2.5").
+
+    Anything else (grouping, exponents, two separators) is refused, never guessed.
+    """
     if isinstance(value, bool) or value is None:
-        raise CalcError(field, "number_format", value=str(value))
-    text = str(value).strip().replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise CalcError(field, "number_format", value=str(value)) from None
-    if not number.is_finite():
-        raise CalcError(field, "number_format", value=str(value))
+        raise CalcError(field, "number_format")
+    text = str(value).strip()
+    if len(text) > MAX_DIGITS + 2 or not NUMBER.fullmatch(text):
+        raise CalcError(field, "number_format")
+    number = Decimal(text.replace(",", "."))
     if positive and number <= 0:
-        raise CalcError(field, "not_positive", value=str(value))
+        raise CalcError(field, "not_positive")
     if number > MAX_HOURS * 1000:
-        raise CalcError(field, "too_large", value=str(value))
+        raise CalcError(field, "too_large")
     return number
 
 
@@ -60,25 +67,25 @@ def price(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
     if request.get("item") not in (None, ""):
         item = prices.items().get(str(request["item"]))
         if item is None:
-            raise CalcError("item", "unknown", value=str(request["item"]))
+            raise CalcError("item", "unknown")
         role = item.role
         hours = item.hours
     else:
         role = request.get("role") or "developer"
         if role not in prices.coefficients:
-            raise CalcError("role", "unknown", value=str(role), choices=list(prices.coefficients))
+            raise CalcError("role", "unknown", choices=list(prices.coefficients))
         if request.get("hours") in (None, ""):
             raise CalcError("hours", "missing")
         low = parse_decimal("hours", request["hours"])
         if low > MAX_HOURS:
-            raise CalcError("hours", "too_large", value=str(request["hours"]))
+            raise CalcError("hours", "too_large")
         high = low
         if request.get("hours_max") not in (None, ""):
             high = parse_decimal("hours_max", request["hours_max"])
             if high > MAX_HOURS:
-                raise CalcError("hours_max", "too_large", value=str(request["hours_max"]))
+                raise CalcError("hours_max", "too_large")
             if high < low:
-                raise CalcError("hours_max", "below_min", value=str(request["hours_max"]),
+                raise CalcError("hours_max", "below_min",
                                 min=hours_text(low))
         hours = Hours(kind="fixed" if high == low else "range", min=low, max=high)
 
@@ -87,9 +94,9 @@ def price(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
         rate_source, effective, sample = "contract", None, False
     else:
         today = request.get("today")
-        found = prices.rate_on(str(today)) if today else None
+        found = prices.rate_on(parse_date("today", today).isoformat()) if today else None
         if found is None:
-            raise CalcError("rate", "none_in_force", today=str(today))
+            raise CalcError("rate", "none_in_force")
         rate, rate_source, effective, sample = found.amount, "kb", found.effective, found.sample
 
     k = prices.coefficients[role]

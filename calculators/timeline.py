@@ -1,7 +1,9 @@
 """Deadline timeline: what happens to a service, and on which dates, once it is not paid.
 
-Dates only: an event on day D and a phase "after N days" starts on D+N; the last day to act
-before a phase is the day before it starts. A range ("30 to 70 days") gives both dates.
+Dates only. Day 1 is the day the timeline begins (the day the funds ran out, the end of the
+paid period, the end of the contract); a phase "after N days" starts on day N+1, the date
+D+N. A range ("30 to 70 days") gives both dates. The last day to act is the day before an
+irreversible phase begins, and never a day before the event.
 """
 
 from __future__ import annotations
@@ -10,18 +12,20 @@ from datetime import date, timedelta
 from typing import Any, Callable, Mapping
 
 from .errors import CalcError
-from .model import Days, Model, Policy
+from .model import Days, Model, Policy, Service
+
+DATE_LENGTH = 10  # YYYY-MM-DD: nothing longer is parsed (or repeated back)
 
 
 def parse_date(field: str, value: Any) -> date:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or len(value) != 10:
-        raise CalcError(field, "date_format", value=str(value))
+    if not isinstance(value, str) or len(value) != DATE_LENGTH:
+        raise CalcError(field, "date_format")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CalcError(field, "date_invalid", value=value) from None
+        raise CalcError(field, "date_invalid") from None
 
 
 def _first_of_next_month(day: date) -> date:
@@ -49,61 +53,125 @@ def state_at(policy: Policy, day: int) -> str:
     return current
 
 
+def possible_states(policy: Policy, day: int) -> set[str]:
+    """Every state the service can be in ``day`` days after the timeline begins (ranges allow several)."""
+    starts = policy.starts()
+    names = ["running", *starts]
+    found = set()
+    for i, name in enumerate(names):
+        begun = i == 0 or starts[name].min <= day
+        ended = any(starts[later].max <= day for later in names[i + 1:])
+        if begun and not ended:
+            found.add(name)
+    return found
+
+
 def matrix_cells(policy: Policy, columns: tuple[int, ...]) -> list[str]:
     if policy.matrix is not None:
         return list(policy.matrix)
     return [state_at(policy, column) for column in columns]
 
 
-def _shift(day: date, days: int) -> str:
-    return (day + timedelta(days=days)).isoformat()
+def is_irreversible(model: Model, state: str) -> bool:
+    return model.states[state]["kind"] == "deleted"
 
 
-def timeline(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
-    """Phases of one service, with dates, for a request in the shared vocabulary."""
+def applicable_fields(model: Model, service: Service, billing: str | None) -> tuple[str, ...]:
+    """The request fields that mean something for this service and billing kind (in form order)."""
+    policy = model.policies[service.policy]
+    billing = billing or (service.billing[0] if service.billing else None)
+    fields = ["service", "event"]
+    if service.billing:
+        fields.append("billing")
+    if policy.begins_rule(billing) != "event":
+        fields.append("period_end")
+    fields += [option.id for option in policy.options if billing in option.billing]
+    return tuple(fields)
+
+
+def _shift(field: str, day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # the calendar ends on 9999-12-31 and begins on 0001-01-01
+        raise CalcError(field, "date_out_of_range") from None
+
+
+def _service(model: Model, request: Mapping[str, Any], services: tuple[str, ...] | None) -> Service:
     service_id = request.get("service")
     service = model.service(service_id) if isinstance(service_id, str) else None
     if service is None:
-        raise CalcError("service", "unknown", value=str(service_id))
-    policy = model.policies[service.policy]
-    event = parse_date("event", request.get("event"))
+        raise CalcError("service", "unknown")
+    if services is not None and service.id not in services:
+        raise CalcError("service", "not_here", choices=list(services))
+    return service
 
+
+def _begins(model: Model, service: Service, request: Mapping[str, Any], event: date):
+    """The day the timeline begins, the billing kind and the options that applied."""
+    policy = model.policies[service.policy]
     billing = request.get("billing") or (service.billing[0] if service.billing else None)
+    if billing is not None and not service.billing:
+        raise CalcError("billing", "not_applicable")
     if billing is not None and billing not in service.billing:
-        raise CalcError("billing", "not_offered", value=str(billing),
-                        choices=list(service.billing))
+        raise CalcError("billing", "not_offered", choices=list(service.billing))
+    fields = applicable_fields(model, service, billing)
 
     period_end = None
     if request.get("period_end") not in (None, ""):
+        if "period_end" not in fields:
+            raise CalcError("period_end", "not_applicable")
         period_end = parse_date("period_end", request["period_end"])
         if period_end < event:
-            raise CalcError("period_end", "before_event", value=period_end.isoformat(),
-                            event=event.isoformat())
+            raise CalcError("period_end", "before_event")
 
-    rule = policy.begins_rule(billing)
+    begins = BEGIN_RULES[policy.begins_rule(billing)](event, period_end)
+    every_option = {o.id for p in model.policies.values() for o in p.options}
+    for name in sorted(every_option - set(fields)):
+        if request.get(name):
+            raise CalcError(name, "not_applicable")
     options = []
-    if request.get("licenses"):
-        option = next((o for o in policy.options if o.id == "licenses"), None)
-        if option is None or billing not in option.billing:
-            raise CalcError("licenses", "not_applicable", billing=str(billing),
-                            choices=list(option.billing) if option else [])
-        rule = option.begins
-        options.append(option.id)
+    for option in policy.options:
+        if request.get(option.id):
+            # An option can only bring the beginning forward (the source: "even if prepaid").
+            begins = min(begins, BEGIN_RULES[option.begins](event, period_end))
+            options.append(option.id)
+    return begins, billing, period_end, options
 
-    begins = BEGIN_RULES[rule](event, period_end)
+
+def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Phases of one service, with dates, for a request in the shared vocabulary.
+
+    ``services``: the services a calculator offers (None: all); another one is an error.
+    """
+    service = _service(model, request, services)
+    policy = model.policies[service.policy]
+    event = parse_date("event", request.get("event"))
+    begins, billing, period_end, options = _begins(model, service, request, event)
     starts = policy.starts()
     phases = []
+    deadline = None
     for phase in policy.phases:
         start: Days = starts[phase.state]
-        earliest = _shift(begins, start.min)
+        first = _shift("event", begins, start.min)
+        latest = None if start.exact else _shift("event", begins, start.max)
+        day, day_max = start.day_numbers()
         phases.append({
             "state": phase.state,
-            "after_days": start.min,
-            "after_days_max": None if start.exact else start.max,
-            "from": earliest,
-            "from_latest": None if start.exact else _shift(begins, start.max),
-            "last_day": _shift(begins, start.min - 1),
+            "kind": model.states[phase.state]["kind"],
+            "day": day,
+            "day_max": day_max,
+            "from": first.isoformat(),
+            "from_latest": latest.isoformat() if latest else None,
         })
+        if deadline is None and is_irreversible(model, phase.state) and start.min >= 1:
+            last = _shift("event", first, -1)
+            if last >= event:
+                deadline = {"state": phase.state, "last": last.isoformat(),
+                            "last_latest": _shift("event", latest, -1).isoformat() if latest else None}
+    react = policy.reactivation
+    top_up = None
+    if react and (not policy.reactivation_billing or billing in policy.reactivation_billing):
+        top_up = {"amount": str(react.amount), "currency": react.currency, "vat": react.vat}
     return {
         "service": service.id,
         "event": event.isoformat(),
@@ -112,6 +180,7 @@ def timeline(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
         "options": options,
         "trigger": policy.trigger,
         "begins": begins.isoformat(),
-        "begins_rule": rule,
         "phases": phases,
+        "deadline": deadline,
+        "min_top_up": top_up,
     }

@@ -19,8 +19,26 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _sentence(text: str) -> str:
+    """End a sentence with one full stop, also after an abbreviation ("2026 г.")."""
+    return text if text.endswith(".") else text + "."
+
+
 def _hours(L: Lang, value: str | None) -> str:
     return L.plural("plural.hours", value) if value is not None else ""
+
+
+def day_text(L: Lang, day: int, day_max: int | None = None) -> str:
+    """'день 8', 'с 31 по 71 день': day numbers as every page counts them (day 1 = the event)."""
+    if day_max is None:
+        return L.t("timeline.day", n=L.number(day))
+    return L.t("timeline.days_range", min=L.number(day), max=L.number(day_max))
+
+
+def _when(L: Lang, first: str, latest: str | None) -> str:
+    if latest is None:
+        return L.t("calc.timeline.from", date=L.date(first))
+    return L.t("calc.timeline.range", min=L.date(first), max=L.date(latest))
 
 
 def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
@@ -31,23 +49,26 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
     if r["billing"]:
         summary.append(L.t("calc.timeline.billing", billing=L.text(model.billing[r["billing"]]["name"])))
     policy = model.policies[service.policy]
-    for option in policy.options:
-        if option.id in r["options"]:
-            summary.append(L.text(option.name))
+    summary += [L.text(option.name) for option in policy.options if option.id in r["options"]]
     if r["period_end"]:
         summary.append(L.t("calc.timeline.period_end", date=L.date(r["period_end"])))
     summary.append(L.t("calc.timeline.begins", date=L.date(r["begins"])))
-    rows = []
-    for phase in r["phases"]:
-        label = service.labels[L.code][phase["state"]]
-        when = L.date(phase["from"])
-        if phase["from_latest"]:
-            when = L.t("calc.timeline.range", min=when, max=L.date(phase["from_latest"]))
-        rows.append([label, when, L.date(phase["last_day"])])
-    lines = [L.t("calc.timeline.line", state=_cap(row[0]), date=row[1], last=row[2]) for row in rows]
+    rows = [[service.labels[L.code][p["state"]], _when(L, p["from"], p["from_latest"]),
+             day_text(L, p["day"], p["day_max"])] for p in r["phases"]]
+    lines = [L.t("calc.timeline.line", state=_cap(state), when=when, day=day) for state, when, day in rows]
+    notes = []
+    deadline = r["deadline"]
+    if deadline:
+        when = (L.date(deadline["last"]) if deadline["last_latest"] is None else
+                L.t("calc.timeline.act_range", min=L.date(deadline["last"]), max=L.date(deadline["last_latest"])))
+        notes.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=when)))
+    if r["min_top_up"]:
+        top_up = r["min_top_up"]
+        notes.append(L.t("service.reactivation",
+                         amount=L.money_vat(top_up["amount"], top_up["currency"], top_up["vat"])))
     return {"title": L.text(service.name), "summary": summary,
-            "columns": [L.t("calc.timeline.col_state"), L.t("calc.timeline.col_from"), L.t("calc.timeline.col_last")],
-            "rows": rows, "notes": [], "lines": lines}
+            "columns": [L.t("calc.timeline.col_state"), L.t("calc.timeline.col_from"), L.t("calc.timeline.col_day")],
+            "rows": rows, "notes": notes, "lines": lines}
 
 
 def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,7 +143,7 @@ def _choice_names(L: Lang, field: str, values: list) -> str:
 
 def error_message(L: Lang, error: Mapping[str, Any]) -> str:
     field = error["field"]
-    name = L.strings.get(f"calc.field.{field}", field)
+    name = L.strings.get(f"calc.field.{field}", L.strings["calc.field.request"])
     params = {k: (_choice_names(L, field, v) if isinstance(v, list) else v)
               for k, v in error.get("params", {}).items()}
     key = f"calc.error.{error['code']}"

@@ -47,5 +47,10 @@ class Lang:
     def money(self, amount: Decimal | str, currency: str) -> str:
         return self.model.locales[self.code].money(amount, currency)
 
+    def money_vat(self, amount: Decimal | str, currency: str, vat: str | None) -> str:
+        """'12,99 zł netto (bez VAT)': money with what the source says about VAT, if anything."""
+        text = self.money(amount, currency)
+        return self.t(f"money.vat_{vat}", amount=text) if vat else text
+
     def date(self, value: str | date) -> str:
         return self.model.locales[self.code].date(value)

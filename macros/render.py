@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from calculators.model import Days, Hours, Item, Policy, Service
 from calculators.pricing import price
 from calculators.timeline import matrix_cells
+from calculators.view import day_text
 
 from calculators.words import Lang
 
@@ -53,15 +54,19 @@ def policy_by_id(L: Lang, policy_id: str) -> Policy:
 
 # --- retention ---------------------------------------------------------------------------
 
-def _column_headers(columns: tuple[int, ...]) -> list[str]:
-    """The seed's day buckets: 0/7, 8/17, >17."""
+def _column_headers(L: Lang, columns: tuple[int, ...]) -> list[str]:
+    """Day buckets as every page counts days (day 1 = the event): '1–7', '8–17', 'from day 18'.
+
+    A column starts on the day its phase begins: offset N is day N+1, and it runs to the day
+    before the next column's first day.
+    """
     heads = []
-    for i, day in enumerate(columns):
+    for i, offset in enumerate(columns):
+        first = offset + 1
         if i + 1 < len(columns):
-            start = day if i == 0 else day + 1
-            heads.append(f"{start}/{columns[i + 1]}")
+            heads.append(L.t("matrix.days", min=L.number(first), max=L.number(columns[i + 1])))
         else:
-            heads.append(f">{day}")
+            heads.append(L.t("matrix.from_day", n=L.number(first)))
     return heads
 
 
@@ -74,7 +79,7 @@ def retention_matrix(L: Lang, group_id: str, href: Href) -> str:
     if not group.matrix:  # type: ignore[attr-defined]
         raise RenderError(f"group '{group_id}' has no retention matrix (matrix: false)")
     columns = group.columns  # type: ignore[attr-defined]
-    heads = "".join(_tag("th", _e(h), scope="col") for h in _column_headers(columns))
+    heads = "".join(_tag("th", _e(h), scope="col") for h in _column_headers(L, columns))
     rows = []
     footnotes: list[str] = []
     for service in (s for s in L.model.services if s.group == group_id):
@@ -112,7 +117,8 @@ def retention_matrix(L: Lang, group_id: str, href: Href) -> str:
     notes = "".join(_tag("p", "*" * (i + 1) + " " + _e(L.t(f"footnote.{key}")), class_="kb-footnote")
                     for i, key in enumerate(footnotes))
     table = _tag("table", head + "<tbody>" + "".join(rows) + "</tbody>")
-    return _tag("div", _tag("div", table, class_="kb-scroll") + notes + legend(L),
+    counting = _tag("p", _e(L.t("matrix.counting")), class_="kb-counting")
+    return _tag("div", _tag("div", table, class_="kb-scroll") + counting + notes + legend(L),
                 class_="kb-matrix", id=f"matrix-{group_id}")
 
 
@@ -126,9 +132,8 @@ def legend(L: Lang) -> str:
 
 
 def day_span(L: Lang, days: Days) -> str:
-    if days.exact:
-        return L.t("timeline.day", n=L.number(days.min))
-    return L.t("timeline.days_range", min=L.number(days.min), max=L.number(days.max))
+    """When a phase begins, as a day number: offset N (the date D+N) is day N+1."""
+    return day_text(L, *days.day_numbers())
 
 
 def begins_text(L: Lang, service: Service) -> list[str]:
@@ -163,8 +168,8 @@ def service_timeline(L: Lang, service_id: str) -> str:
                          id=f"{service.id}-{phase.state}"))
     head = _tag("tr", "".join(_tag("th", _e(L.t(k)), scope="col")
                               for k in ("timeline.state", "timeline.starts", "timeline.what")))
-    day0 = "".join(_tag("li", _e(line)) for line in begins_text(L, service))
-    intro = _tag("p", _e(L.t("timeline.day0"))) + _tag("ul", day0)
+    day1 = "".join(_tag("li", _e(line)) for line in begins_text(L, service))
+    intro = _tag("p", _e(L.t("timeline.day1"))) + _tag("ul", day1)
     table = _tag("div", _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>"),
                  class_="kb-scroll")
     return _tag("div", intro + table, class_="kb-timeline", id=f"timeline-{service.id}")
@@ -206,9 +211,8 @@ def reactivation_text(L: Lang, policy_id: str) -> str:
     policy = policy_by_id(L, policy_id)
     if policy.reactivation is None:
         raise RenderError(f"policy '{policy_id}' has no reactivation amount")
-    amount = L.money(policy.reactivation.amount, policy.reactivation.currency)
-    vat = policy.reactivation.vat
-    return L.t(f"money.vat_{vat}", amount=amount) if vat else amount
+    react = policy.reactivation
+    return L.money_vat(react.amount, react.currency, react.vat)
 
 
 def tariff_changes(L: Lang, policy_id: str) -> str:

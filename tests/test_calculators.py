@@ -14,7 +14,7 @@ from calculators.timeline import matrix_cells, timeline
 
 
 def phases(result):
-    return [(p["state"], p["from"], p["from_latest"], p["last_day"]) for p in result["phases"]]
+    return [(p["state"], p["from"], p["from_latest"], p["day"]) for p in result["phases"]]
 
 
 # --- timeline ----------------------------------------------------------------------------
@@ -23,12 +23,20 @@ def test_hourly_cloud_pro_goes_off_at_once_archived_after_7_deleted_after_17(mod
     # Seed 004: hourly server off when funds run out; archived within a week; deleted 10 days later.
     result = timeline(model, {"service": "cloud-pro", "billing": "hourly", "event": "2026-11-01"})
     assert result["begins"] == "2026-11-01"
+    # Day 1 is the event: off on days 1-7, archived on days 8-17, deleted from day 18 (D+17).
     assert phases(result) == [
-        ("off", "2026-11-01", None, "2026-10-31"),
-        ("archived", "2026-11-08", None, "2026-11-07"),
-        ("deleted", "2026-11-18", None, "2026-11-17"),
+        ("off", "2026-11-01", None, 1),
+        ("archived", "2026-11-08", None, 8),
+        ("deleted", "2026-11-18", None, 18),
     ]
+    # The last day to act comes before the irreversible phase only, worded for a top-up.
+    assert result["deadline"] == {"state": "deleted", "last": "2026-11-17", "last_latest": None}
+    assert result["min_top_up"] == {"amount": "12.99", "currency": "PLN", "vat": "excluded"}
 
+
+def test_the_minimum_top_up_is_for_hourly_cloud_pro_only(model):
+    result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-11-01"})
+    assert result["min_top_up"] is None
 
 def test_monthly_cloud_pro_without_licences_runs_to_the_end_of_its_period(model):
     result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-11-01",
@@ -39,29 +47,50 @@ def test_monthly_cloud_pro_without_licences_runs_to_the_end_of_its_period(model)
 
 def test_monthly_licences_switch_the_server_off_on_the_1st_of_next_month_even_if_prepaid(model):
     result = timeline(model, {"service": "cloud-pro", "billing": "yearly", "event": "2026-11-10",
-                              "licenses": True})
+                              "period_end": "2027-11-10", "licenses": True})
     assert result["begins"] == "2026-12-01" and result["options"] == ["licenses"]
     assert [p[1] for p in phases(result)] == ["2026-12-01", "2026-12-08", "2026-12-18"]
 
 
+def test_monthly_licences_never_move_a_date_later(model):
+    # Issue example: without a period end the event is the renewal day; the licences rule
+    # ("off on the 1st of next month even if prepaid") can only bring the switch-off forward.
+    base = {"service": "cloud-pro", "billing": "monthly", "event": "2026-11-10"}
+    without = timeline(model, base)
+    with_licences = timeline(model, {**base, "licenses": True})
+    assert with_licences["begins"] == without["begins"] == "2026-11-10"
+    assert with_licences["phases"][-1]["from"] == "2026-11-27"
+    prepaid = timeline(model, {**base, "period_end": "2026-12-20", "licenses": True})
+    assert prepaid["begins"] == "2026-12-01"  # the licence renewal comes before the period ends
+
+
 def test_licence_rule_crosses_the_year(model):
     result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-12-15",
-                              "licenses": True})
+                              "period_end": "2027-01-14", "licenses": True})
     assert result["begins"] == "2027-01-01"
 
 
 def test_domain_is_free_for_registration_30_to_70_days_after_expiry(model):
     result = timeline(model, {"service": "domain", "event": "2026-11-01"})
     assert phases(result) == [
-        ("deactivated", "2026-11-01", None, "2026-10-31"),
-        ("redemption", "2026-11-01", "2026-12-11", "2026-10-31"),
-        ("deleted", "2026-12-01", "2027-01-10", "2026-11-30"),
+        ("deactivated", "2026-11-01", None, 1),
+        ("redemption", "2026-11-01", "2026-12-11", 1),
+        ("deleted", "2026-12-01", "2027-01-10", 31),
     ]
+    assert result["phases"][-1]["day_max"] == 71
+    # A range gives both ends of the last day to act, never one picked silently.
+    assert result["deadline"] == {"state": "deleted", "last": "2026-11-30", "last_latest": "2027-01-09"}
 
 
 def test_saas_backups_are_deleted_30_days_after_the_service_ends(model):
     result = timeline(model, {"service": "saas-3kl", "event": "2026-11-01"})
     assert phases(result)[-1][:2] == ("deleted", "2026-12-01")
+    assert result["deadline"]["last"] == "2026-11-30" and result["trigger"] == "contract-end"
+
+
+def test_no_last_day_where_nothing_irreversible_follows(model):
+    assert timeline(model, {"service": "server-3kl", "event": "2026-11-01"})["deadline"] is None
+    assert timeline(model, {"service": "load-balancer-sms", "event": "2026-11-01"})["deadline"] is None
 
 
 def test_matrix_cells_follow_the_phases(model):
@@ -79,11 +108,32 @@ def test_matrix_cells_follow_the_phases(model):
     ({"service": "dns", "event": "2026-02-30"}, "event", "date_invalid"),
     ({"service": "dns", "event": "1.11.2026"}, "event", "date_format"),
     ({"service": "dns"}, "event", "date_format"),
+    # Issue examples: the ends of the calendar are an error naming the field, not a crash.
+    ({"service": "cloud-pro", "billing": "hourly", "event": "9999-12-20"}, "event", "date_out_of_range"),
+    ({"service": "domain", "event": "9999-11-01"}, "event", "date_out_of_range"),
+    # A field that does not apply to the service is refused, never silently ignored.
+    ({"service": "cloud-pro", "billing": "hourly", "event": "2026-11-01", "period_end": "2026-11-20"},
+     "period_end", "not_applicable"),
+    ({"service": "public-ip", "billing": "monthly", "event": "2026-11-01"}, "billing", "not_applicable"),
+    ({"service": "saas-3kl", "event": "2026-11-01", "licenses": True}, "licenses", "not_applicable"),
 ])
 def test_timeline_refuses_bad_requests_with_the_field_at_fault(model, request_, field, code):
     with pytest.raises(CalcError) as caught:
         timeline(model, request_)
     assert (caught.value.field, caught.value.code) == (field, code)
+
+
+def test_early_calendar_dates_work_and_pay_per_use_is_a_billing_kind(model):
+    result = timeline(model, {"service": "cloud-pro", "billing": "hourly", "event": "0001-01-01"})
+    assert result["phases"][-1]["from"] == "0001-01-18" and result["deadline"]["last"] == "0001-01-17"
+    assert timeline(model, {"service": "backup-ppu", "billing": "pay-per-use", "event": "2026-11-01"})["billing"] == "pay-per-use"
+
+
+def test_a_calculator_scoped_to_some_services_refuses_the_others(model):
+    with pytest.raises(CalcError) as caught:
+        timeline(model, {"service": "domain", "event": "2026-11-01"}, ("cloud-pro",))
+    assert (caught.value.field, caught.value.code, caught.value.params) == ("service", "not_here",
+                                                                            {"choices": ["cloud-pro"]})
 
 
 # --- price -------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ def test_timeline_with_licences_in_polish(data_file):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.replace("\xa0", " ").splitlines()
     assert lines[0] == "Serwer Cloud PRO"
-    assert "Off: od 1 grudnia 2026 (ostatni dzień na doładowanie konta: 30 listopada 2026)" in lines
-    assert "Usunięty: od 18 grudnia 2026 (ostatni dzień na doładowanie konta: 17 grudnia 2026)" in lines
+    # No period end: the event is the renewal day, and the licences can only bring it forward.
+    assert "Off: od 10 listopada 2026 (dzień 1)" in lines
+    assert "Usunięty: od 27 listopada 2026 (dzień 18)" in lines
+    assert "Ostatni dzień na doładowanie konta, aby uniknąć usunięcia: 26 listopada 2026." in lines
 
 
 def test_price_of_an_item(data_file):
@@ -72,9 +74,29 @@ def test_price_in_russian_words(data_file):
 
 
 def test_balance(data_file):
-    done = cli("balance", "--balance", "10", "--stages", "4,4,8", "--json", data=data_file)
+    done = cli("balance", "--balance", "10", "--stages", "4; 4; 8", "--json", data=data_file)
     r = json.loads(done.stdout)
     assert (r["runs"], r["paused_at"], r["top_up_next"], r["top_up_all"]) == (2, 3, "6", "6")
+
+
+def test_stages_take_the_decimal_comma_and_refuse_a_comma_list(data_file):
+    # Issue example: "4,5;8" is two stages, 4.5 and 8, never three.
+    r = json.loads(cli("balance", "--balance", "10", "--stages", "4,5;8", "--json", data=data_file).stdout)
+    assert [s["hours"] for s in r["stages"]] == ["4.5", "8"]
+    done = cli("balance", "--balance", "10", "--stages", "4,4,8", data=data_file)
+    assert done.returncode == 2 and "--stages" in done.stderr and "4,4,8" not in done.stderr
+
+
+@pytest.mark.parametrize("billing, service", [("pay-per-use", "backup-ppu"), ("package", "backup-package")])
+def test_every_billing_kind_of_the_data_is_an_option(data_file, billing, service):
+    done = cli("timeline", "--service", service, "--billing", billing, "--event", "2026-11-01", "--json", data=data_file)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["billing"] == billing
+
+
+def test_the_ends_of_the_calendar_are_a_message_not_a_traceback(data_file):
+    done = cli("timeline", "--service", "cloud-pro", "--event", "9999-12-20", data=data_file)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and ": --event: " in done.stderr
 
 
 @pytest.mark.parametrize("args, option", [
@@ -83,7 +105,7 @@ def test_balance(data_file):
     (["timeline", "--service", "cloud-vps", "--event", "2026-11-10", "--period-end", "2026-11-01"], "--period-end"),
     (["price", "--hours", "-5", "--role", "developer"], "--hours"),
     (["price", "--item", "nonexistent"], "--item"),
-    (["balance", "--balance", "10", "--stages", "4,x,8"], "--stages"),
+    (["balance", "--balance", "10", "--stages", "4;x;8"], "--stages"),
 ])
 def test_bad_input_exits_2_with_one_line_naming_the_option(data_file, args, option):
     done = cli(*args, data=data_file)

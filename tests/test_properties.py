@@ -2,52 +2,104 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from calculators.api import run
+from calculators.api import COMMON, FIELDS, run
 from calculators.errors import CalcError
 from calculators.pricing import price
-from calculators.timeline import timeline
+from calculators.timeline import applicable_fields, timeline
 from calculators.view import view
 
-events = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+# The whole calendar the API accepts: the property must hold at its ends too.
+events = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 hours = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000"), places=3)
 rates = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2)
+LONGEST = 71  # days from day 1 to the latest phase of any sample policy (the domain's release)
 
 
 @st.composite
-def timeline_requests(draw, model):
+def timeline_requests(draw, model, option=None):
     service = draw(st.sampled_from(model.services))
     request = {"service": service.id, "event": draw(events).isoformat()}
     if service.billing:
         request["billing"] = draw(st.sampled_from(service.billing))
-    if draw(st.booleans()):
-        request["period_end"] = (date.fromisoformat(request["event"]) + timedelta(days=draw(st.integers(0, 400)))).isoformat()
-    policy = model.policies[service.policy]
-    licences = next((o for o in policy.options if o.id == "licenses"), None)
-    if licences and request.get("billing") in licences.billing:
-        request["licenses"] = draw(st.booleans())
+    fields = applicable_fields(model, service, request.get("billing"))
+    if "period_end" in fields and draw(st.booleans()):
+        request["period_end"] = draw(st.dates(min_value=date.fromisoformat(request["event"]))).isoformat()
+    for name in fields[fields.index("event") + 1:]:
+        if name not in ("billing", "period_end"):
+            request[name] = draw(st.booleans()) if option is None else option
     return request
 
 
-@settings(max_examples=400, deadline=None)
+def _offset(result, day):
+    return (date.fromisoformat(day) - date.fromisoformat(result["begins"])).days
+
+
+@settings(max_examples=1500, deadline=None)
 @given(data=st.data())
-def test_phases_come_in_date_order_and_deletion_is_last(model, data):
+def test_timeline_invariants_over_the_whole_calendar(model, data):
     request = data.draw(timeline_requests(model))
-    result = timeline(model, request)
+    try:
+        result = timeline(model, request)
+    except CalcError as exc:  # only where the calendar really ends
+        assert (exc.field, exc.code) == ("event", "date_out_of_range")
+        assert request["event"] > "9999-10" or request.get("period_end", "") > "9999-10"
+        return
+    policy = model.policies[model.service(request["service"]).policy]
+    assert result["begins"] >= request["event"]
     starts = [p["from"] for p in result["phases"]]
     assert starts == sorted(starts)
-    assert result["begins"] >= request["event"]
-    for phase in result["phases"]:
-        assert phase["from_latest"] is None or phase["from_latest"] > phase["from"]
-        assert date.fromisoformat(phase["last_day"]) == date.fromisoformat(phase["from"]) - timedelta(days=1)
-    kinds = [model.states[p["state"]]["kind"] for p in result["phases"]]
+    for phase, start in zip(result["phases"], policy.starts().values()):
+        # Day numbers and dates say the same thing: day N is the date D+(N-1).
+        assert _offset(result, phase["from"]) == phase["day"] - 1 == start.min
+        if phase["from_latest"] is not None:
+            assert _offset(result, phase["from_latest"]) == phase["day_max"] - 1 == start.max > start.min
+    kinds = [p["kind"] for p in result["phases"]]
     if "deleted" in kinds:  # irreversible: nothing follows a deletion
-        assert kinds.index("deleted") == len(kinds) - 1 and result["phases"][-1]["state"] == "deleted"
+        assert kinds.index("deleted") == len(kinds) - 1
+    deadline = result["deadline"]
+    if deadline is not None:  # the day before the irreversible phase, never before the event
+        phase = next(p for p in result["phases"] if p["state"] == deadline["state"])
+        assert phase["kind"] == "deleted"
+        assert (date.fromisoformat(phase["from"]) - date.fromisoformat(deadline["last"])).days == 1
+        assert deadline["last"] >= request["event"]
+        assert (deadline["last_latest"] is None) == (phase["from_latest"] is None)
+    else:
+        assert all(k != "deleted" or p["from"] <= request["event"] for k, p in zip(kinds, result["phases"]))
+    for lang in model.languages:
+        text = view(model, lang, {"ok": True, "calc": "timeline", "request": request, "result": result})["text"]
+        assert "{" not in text and ".." not in text
+
+
+@settings(max_examples=800, deadline=None)
+@given(data=st.data())
+def test_an_option_that_brings_a_date_forward_never_moves_one_later(model, data):
+    request = data.draw(timeline_requests(model, option=True))
+    options = [o.id for o in model.policies[model.service(request["service"]).policy].options if o.id in request]
+    if not options:
+        return
+    without = {k: v for k, v in request.items() if k not in options}
+    try:
+        earlier, later = timeline(model, request), timeline(model, without)
+    except CalcError as exc:
+        assert exc.code == "date_out_of_range"
+        return
+    for a, b in zip(earlier["phases"], later["phases"]):
+        assert a["from"] <= b["from"]
+        assert (a["from_latest"] or a["from"]) <= (b["from_latest"] or b["from"])
+
+
+def test_the_calendar_is_usable_up_to_its_last_possible_event(model):
+    last = (date.max - timedelta(days=LONGEST)).isoformat()
+    for service in model.services:
+        timeline(model, {"service": service.id, "event": last})  # no error for any service
+        timeline(model, {"service": service.id, "event": "0001-01-01"})
 
 
 @settings(max_examples=400, deadline=None)
@@ -79,7 +131,7 @@ def test_every_price_list_item_has_min_at_most_max(model, item):
 @given(funds=st.decimals(min_value=0, max_value=1000, places=2),
        stages=st.lists(st.decimals(min_value=Decimal("0.25"), max_value=200, places=2), min_size=1, max_size=12))
 def test_balance_runs_stages_while_it_can_and_counts_the_top_up(model, funds, stages):
-    r = run(model, {"calc": "balance", "balance": str(funds), "stages": ",".join(map(str, stages))})["result"]
+    r = run(model, {"calc": "balance", "balance": str(funds), "stages": "; ".join(map(str, stages))})["result"]
     runs = r["runs"]
     assert sum(stages[:runs], Decimal(0)) <= funds
     if r["paused_at"] is not None:
@@ -108,9 +160,45 @@ def test_any_request_gets_an_answer_or_a_worded_error_never_an_exception(model, 
     assert isinstance(response, dict) and response["ok"] in (True, False)
     shown = view(model, lang, response)
     assert shown["text"]
-    if not response["ok"]:  # worded, with every placeholder filled
-        leftover = re.search(r"\{(field|value|choices|min|max|event|stage)\}", shown["error"])
-        assert shown["error"] and (leftover is None or "{" in repr(request))
+    if not response["ok"]:  # worded, with every placeholder filled, naming a field of the vocabulary
+        assert shown["error"] and not re.search(r"\{[a-z_]*\}", shown["error"])
+        assert response["error"]["field"] in {f for fs in FIELDS.values() for f in fs} | {*COMMON, "request"}
+
+
+MARK = "Zq7"  # no string of the knowledge base contains it
+
+
+@settings(max_examples=600, deadline=None)
+@given(field=st.sampled_from([(c, f) for c, fs in FIELDS.items() for f in fs]),
+       junk=st.text(min_size=0, max_size=200), lang=st.sampled_from(["ru", "pl"]))
+def test_nothing_from_the_request_is_echoed(model, field, junk, lang):
+    calc, name = field
+    base = {"timeline": {"service": "cloud-pro", "event": "2026-11-01"}, "price": {"item": "prototype"},
+            "balance": {"balance": "10", "stages": "4"}}[calc]
+    value = MARK + junk
+    response = run(model, {**base, "calc": calc, name: value}, {"service": ["cloud-pro"]})
+    shown = view(model, lang, response)
+    assert MARK not in shown["text"] and MARK not in json.dumps(response, ensure_ascii=False)
+
+
+NUMBERS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(number=NUMBERS, comma=st.booleans(), pad=st.sampled_from(["", " ", "  "]))
+def test_decimal_comma_and_point_mean_the_same_everywhere(model, number, comma, pad):
+    text = str(number).replace(".", "," if comma else ".")
+    q = price(model, {"hours": pad + text + pad, "role": "developer", "rate": "100"})
+    assert Decimal(q["hours"]) == number
+    stages = run(model, {"calc": "balance", "balance": text, "stages": f"{text}; {text}"})["result"]
+    assert [Decimal(s["hours"]) for s in stages["stages"]] == [number, number]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.from_regex(r"[0-9]{1,4}([.,][0-9]{1,3}){2,3}|[0-9]{1,3}[eE][0-9]|[0-9]+ [0-9]{3}", fullmatch=True))
+def test_ambiguous_numbers_are_refused_not_guessed(model, text):
+    response = run(model, {"calc": "price", "hours": text, "role": "developer", "rate": "100"})
+    assert not response["ok"] and response["error"]["code"] == "number_format"
 
 
 @settings(max_examples=300, deadline=None)

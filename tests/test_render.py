@@ -89,7 +89,8 @@ def check_snapshot(name: str, html: str) -> None:
 def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
     pl = table(render.retention_matrix(langs["pl"], "fpl-usage", href_from("articles/x/")))
     heads = pl["_1"]
-    assert heads == ["0/7", "8/17", ">17"]
+    # The seed's "0/7 | 8/17 | >17", counted as every page counts: day 1 is the event.
+    assert heads == ["1–7", "8–17", "od 18."]
     assert pl["cloud-pro"] == ["Serwer Cloud PRO", "on", "off", "zarchiwizowany", "usunięty"]
     assert pl["cloud-vps"] == ["Serwer Cloud VPS", "on", "off", "off", "usunięty"]
     assert pl["load-balancer-sms"] == ["∟ Powiadomienia SMS", "aktywne", "dezaktywowane", "dezaktywowane",
@@ -102,7 +103,7 @@ def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
 
 def test_yearly_matrix_shows_the_domain_periods(langs):
     pl = table(render.retention_matrix(langs["pl"], "fpl-yearly", href_from("articles/x/")))
-    assert pl["_1"] == ["0/30", "31/70", ">70"]
+    assert pl["_1"] == ["1–30", "31–70", "od 71."]
     assert pl["domain"][1:] == ["aktywna", "dezaktywowana (Deactivation Period)",
                                 "dezaktywowana (Redemption Period)", "usunięta"]
     assert pl["whois-privacy"][1:] == ["aktywna", "aktywna", "aktywna", "usunięta"]
@@ -116,9 +117,9 @@ def test_matrix_links_each_service_to_its_page(langs):
 def test_service_timeline_days(langs):
     rows = table(render.service_timeline(langs["ru"], "cloud-pro"))
     assert [rows[f"cloud-pro-{s}"][:2] for s in ("off", "archived", "deleted")] == [
-        ["выключен", "день 0"], ["в архиве", "день 7"], ["удалён", "день 17"]]
+        ["выключен", "день 1"], ["в архиве", "день 8"], ["удалён", "день 18"]]
     rows = table(render.service_timeline(langs["pl"], "domain"))
-    assert rows["domain-deleted"][1] == "od 30. do 70. dnia"
+    assert rows["domain-deleted"][1] == "od 31. do 71. dnia"
 
 
 @pytest.mark.parametrize("lang, n, expected", [
