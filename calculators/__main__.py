@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .api import FIELDS, FLAGS, param, run
+from .api import DERIVED, FIELDS, FLAGS, param, run
 from .model import Model, from_dict
 from .view import view
 
@@ -54,7 +54,6 @@ HELP = {
     "balance": ("H", "prepaid norm-hours"),
     "stages": ("H1;H2;...", "norm-hours of each stage, separated by semicolons (4,5; 8)"),
 }
-DERIVED = ("today",)  # not options: the machine's date, or $KB_TODAY
 SUMMARY = {"timeline": "when a service is switched off, archived, deleted",
            "price": "what a request costs", "balance": "do prepaid norm-hours cover every stage"}
 

@@ -37,6 +37,7 @@ FIELDS = {
     "balance": ("balance", "stages"),
 }
 FLAGS = ("licenses",)  # yes/no fields
+DERIVED = ("today",)  # filled in by the door (the reader's or the machine's date), never typed
 COMMON = ("calc", "lang")
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("", "0", "false", "no", "off")

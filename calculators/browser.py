@@ -23,14 +23,16 @@ def init(data_json: str) -> str:
     return dumps({"languages": list(_MODEL[0].languages)})
 
 
-def answer_with(model: Model, request: Any, lang: str) -> dict[str, Any]:
-    response = run(model, request)
+def answer_with(model: Model, request: Any, lang: str, scope: Any = None) -> dict[str, Any]:
+    response = run(model, request, scope if isinstance(scope, dict) else None)
     return {"response": response, "view": view(model, lang, response)}
 
 
-def answer(request_json: str, lang: str) -> str:
-    try:
-        request = json.loads(request_json)
-    except ValueError:
-        request = None
-    return dumps(answer_with(_MODEL[0], request, lang))
+def answer(request_json: str, lang: str, scope_json: str = "null") -> str:
+    """``scope_json``: what the calculator on the page offers (``{"service": [...]}``), or null."""
+    def parsed(text: str) -> Any:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+    return dumps(answer_with(_MODEL[0], parsed(request_json), lang, parsed(scope_json)))

@@ -56,19 +56,35 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
     rows = [[service.labels[L.code][p["state"]], _when(L, p["from"], p["from_latest"]),
              day_text(L, p["day"], p["day_max"])] for p in r["phases"]]
     lines = [L.t("calc.timeline.line", state=_cap(state), when=when, day=day) for state, when, day in rows]
-    notes = []
+    notes, act = [], []
     deadline = r["deadline"]
     if deadline:
         when = (L.date(deadline["last"]) if deadline["last_latest"] is None else
                 L.t("calc.timeline.act_range", min=L.date(deadline["last"]), max=L.date(deadline["last_latest"])))
-        notes.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=when)))
+        act.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=when)))
     if r["min_top_up"]:
         top_up = r["min_top_up"]
         notes.append(L.t("service.reactivation",
                          amount=L.money_vat(top_up["amount"], top_up["currency"], top_up["vat"])))
     return {"title": L.text(service.name), "summary": summary,
             "columns": [L.t("calc.timeline.col_state"), L.t("calc.timeline.col_from"), L.t("calc.timeline.col_day")],
-            "rows": rows, "notes": notes, "lines": lines}
+            "rows": rows, "act": act, "notes": notes, "lines": lines}
+
+
+def relative_view(model: Model, lang: str, service_id: str) -> dict[str, Any]:
+    """The service's timeline in day numbers only ("day 1 ... day 18"): what a deadline
+    calculator shows before it has computed dates for the reader's own inputs."""
+    L = Lang.of(model, lang)
+    service = model.service(service_id)
+    policy = model.policies[service.policy]
+    starts = policy.starts()
+    rows = [[service.labels[L.code][phase.state], day_text(L, *starts[phase.state].day_numbers())]
+            for phase in policy.phases]
+    summary = [L.t("calc.ui.relative")]
+    text = "\n".join([L.text(service.name), *summary, *(f"{_cap(a)}: {b}" for a, b in rows)])
+    return {"ok": True, "title": L.text(service.name), "summary": summary,
+            "columns": [L.t("calc.timeline.col_state"), L.t("calc.timeline.col_day")],
+            "rows": rows, "act": [], "notes": [], "text": text}
 
 
 def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
@@ -135,9 +151,10 @@ VIEWS = {"timeline": _timeline, "price": _price, "balance": _balance}
 
 
 def _choice_names(L: Lang, field: str, values: list) -> str:
-    """Choices worded for people: billing kinds and roles by their names, the rest as they are."""
+    """Choices worded for people: services, billing kinds and roles by their names, the rest as they are."""
     known = {"billing": {k: L.text(v["name"]) for k, v in L.model.billing.items()},
-             "role": {k: L.text(v) for k, v in L.model.prices.role_names.items()}}.get(field, {})
+             "role": {k: L.text(v) for k, v in L.model.prices.role_names.items()},
+             "service": {s.id: L.text(s.name) for s in L.model.services if s.id in values}}.get(field, {})
     return ", ".join(known.get(v, str(v).replace("_", "-")) if isinstance(v, str) else str(v) for v in values)
 
 
@@ -163,7 +180,7 @@ def view(model: Model, lang: str, response: Mapping[str, Any]) -> dict[str, Any]
     if not response.get("ok"):
         message = error_message(L, response["error"])
         return {"ok": False, "field": response["error"]["field"], "error": message, "text": message}
-    shown = VIEWS[response["calc"]](L, response["request"], response["result"])
-    text = "\n".join([shown["title"], *shown["summary"], *shown["lines"], *shown["notes"]])
+    shown = {"act": [], **VIEWS[response["calc"]](L, response["request"], response["result"])}
+    text = "\n".join([shown["title"], *shown["summary"], *shown["lines"], *shown["act"], *shown["notes"]])
     shown.pop("lines")
     return {"ok": True, **shown, "text": text}

@@ -44,11 +44,18 @@ def define_env(env: Any) -> None:
              render.days_after, render.days_total, render.billing_name, render.renewal_hours,
              render.period_days, render.service_name, render.item_name, render.item_clause]
     linked = [render.retention_matrix, render.service_link, render.service_index, article_index,
-              calcforms.deadline_calculator, calcforms.price_calculator, calcforms.balance_calculator]
+              calcforms.price_calculator, calcforms.balance_calculator]
     for fn in plain:
         env.macro(_bind(env, fn), fn.__name__)
     for fn in linked:
         env.macro(_bind(env, fn, with_href=True), fn.__name__)
+
+    def deadline_calculator(service_id: str | None = None) -> str:
+        """The deadline calculator of one service, or of the article's service groups (kb_services)."""
+        L = active().lang(env.conf["theme"]["language"])
+        return calcforms.deadline_calculator(L, service_id, href=pages.href_from(env.page.url),
+                                             groups=env.page.meta.get("kb_services") or ())
+    env.macro(deadline_calculator, "deadline_calculator")
 
     def answer_id() -> str:
         """The permanent id line of the current article, from its front matter."""

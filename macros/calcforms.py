@@ -1,17 +1,21 @@
-"""Calculator forms embedded in articles, with the answer for the default inputs computed at
-build time by the same Python the browser runs later.
+"""Calculator forms embedded in articles and service pages.
 
 The form is plain HTML: labelled fields named as the shared request vocabulary (the URL's
-query parameters), an answer area, and the copy buttons. Without JavaScript, or before
-Pyodide is ready, the reader sees the build-time answer; assets/kb/calc.js makes it live.
+query parameters, from ``calculators.api.FIELDS``), an answer area and the copy buttons.
+The answer area starts with what is true whatever the reader types: the deadline
+calculator's timeline in day numbers, or the price and balance answers for the inputs the
+form shows (``data-key`` names them). assets/kb/calc/ makes it live and never shows an
+answer for inputs other than those in the form.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable
 
-from calculators.api import run
-from calculators.view import view
+from calculators.api import DERIVED, FIELDS, param, run
+from calculators.timeline import applicable_fields
+from calculators.view import relative_view, view
 from calculators.words import Lang
 
 from .render import Href, RenderError, _tag, esc
@@ -20,7 +24,7 @@ from .site import active
 
 
 def view_html(shown: dict[str, Any]) -> str:
-    """The answer area's content; assets/kb/calc.js builds the same structure from a view."""
+    """The answer area's content; assets/kb/calc/render.js builds the same structure from a view."""
     if not shown["ok"]:
         return _tag("p", esc(shown["error"]), class_="kb-calc__error")
     parts = [_tag("p", esc(shown["title"]), class_="kb-calc__title")]
@@ -30,8 +34,20 @@ def view_html(shown: dict[str, Any]) -> str:
         body = "".join(_tag("tr", "".join(_tag("td", esc(cell)) for cell in row)) for row in shown["rows"])
         parts.append(_tag("div", _tag("table", _tag("thead", _tag("tr", head)) + _tag("tbody", body)),
                           class_="kb-scroll"))
+    parts += [_tag("p", esc(line), class_="kb-calc__act") for line in shown["act"]]
     parts += [_tag("p", esc(note), class_="kb-calc__note") for note in shown["notes"]]
     return "".join(parts)
+
+
+def url_fields(calc: str) -> list[str]:
+    """The fields a reader fills in, by their URL names, in form order."""
+    return [param(f) for f in FIELDS[calc] if f not in DERIVED]
+
+
+def input_key(calc: str, values: dict[str, str]) -> str:
+    """Which inputs an answer is for; calc/state.js computes the same key from the form."""
+    return json.dumps([[name, values[name]] for name in url_fields(calc) if values.get(name)],
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _field(L: Lang, cid: str, name: str, control: str, hint: str | None = None) -> str:
@@ -54,62 +70,79 @@ def _select(cid: str, name: str, options: Iterable[tuple[str, str, dict]], selec
     return _tag("select", opts, id=f"{cid}-{name}", name=name, aria_describedby=f"{cid}-{name}-error")
 
 
-def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, request: dict[str, Any]) -> str:
-    model = L.model
-    shown = view(model, L.code, run(model, request))
+def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[str, Any], key: str | None,
+           scope: dict[str, Any] | None = None) -> str:
     root = href("./") + "../"  # the site root, above the language folders
     actions = (_tag("button", esc(L.t("calc.ui.copy_link")), type="button", class_="md-button", data_action="copy-link")
                + _tag("button", esc(L.t("calc.ui.copy_answer")), type="button", class_="md-button",
-                      data_action="copy-answer")
+                      data_action="copy-answer", disabled=None if key is not None else "")
                + _tag("span", "", class_="kb-calc__status", role="status"))
     return _tag(
         "div",
         _tag("form", fields, class_="kb-calc__form", novalidate="", aria_label=L.t(f"calc.ui.title_{calc}"))
         + _tag("div", view_html(shown), class_="kb-calc__result", aria_live="polite",
-               data_state="static", data_text=shown["text"])
+               data_state="static", data_text=shown["text"], data_key=key)
         + _tag("div", actions, class_="kb-calc__actions")
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
         class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
+        data_fields=" ".join(url_fields(calc)),
+        data_scope=json.dumps(scope, separators=(",", ":")) if scope else None,
         data_version=active().asset_version, data_pyodide=f"pyodide/{pyodide_version()}/",
         data_wheel=f"calc/{WHEEL}",
-        data_msg_loading=L.t("calc.ui.loading"), data_msg_unavailable=L.t("calc.ui.unavailable"),
-        data_msg_copied=L.t("calc.ui.copied"), data_msg_copy_failed=L.t("calc.ui.copy_failed"),
-        data_msg_pending=L.t("calc.ui.pending"),
+        data_msg_unavailable=L.t("calc.ui.unavailable"), data_msg_copied=L.t("calc.ui.copied"),
+        data_msg_copy_failed=L.t("calc.ui.copy_failed"), data_msg_pending=L.t("calc.ui.pending"),
+        data_msg_pending_answer=L.t("calc.ui.pending_answer"), data_msg_copy_wait=L.t("calc.ui.copy_wait"),
     )
 
 
-def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href) -> str:
-    """When is a service switched off, archived, deleted: for the reader's own dates."""
+def _offered(L: Lang, service_id: str | None, groups: Iterable[str]):
     model = L.model
-    services = [s for s in model.services if s.id == service_id] if service_id else list(model.services)
-    if service_id and not services:
-        raise RenderError(f"unknown service '{service_id}'")
+    if service_id:
+        if model.service(service_id) is None:
+            raise RenderError(f"unknown service '{service_id}'")
+        return [model.service(service_id)]
+    groups = list(groups)
+    known = {g.id for g in model.groups}
+    for group in groups:
+        if group not in known:
+            raise RenderError(f"unknown service group '{group}' (known: {', '.join(sorted(known))})")
+    return [s for s in model.services if not groups or s.group in groups]
+
+
+def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, groups: Iterable[str] = ()) -> str:
+    """When is a service switched off, archived, deleted: for the reader's own dates.
+
+    It offers one service, or the services of ``groups`` (an article's ``kb_services``), and
+    for each only the fields that apply to it (``applicable_fields``, per billing kind).
+    """
+    model = L.model
+    services = _offered(L, service_id, groups)
     chosen = services[0]
     cid = "calc-timeline"
     options = []
     # A service page's calculator is about that service only: listing the whole catalog on
     # every service page would make each page, and the build, grow with the catalog.
     for s in services:
-        policy = model.policies[s.policy]
-        licences = next((o for o in policy.options if o.id == "licenses"), None)
-        options.append((s.id, L.text(s.name), {"data_billing": " ".join(s.billing),
-                                               "data_licenses": " ".join(licences.billing) if licences else ""}))
-    billing = [("", L.t("calc.ui.billing_default"), {})] + [
-        (b, L.text(model.billing[b]["name"]), {}) for b in ("hourly", "monthly", "yearly")]
+        applies = {kind or "": [param(f) for f in applicable_fields(model, s, kind)] for kind in (*s.billing, None)}
+        trigger = model.policies[s.policy].trigger
+        hint = L.t("calc.ui.event_hint_contract" if trigger == "contract-end" else "calc.ui.event_hint")
+        options.append((s.id, L.text(s.name), {"data_fields": json.dumps(applies, separators=(",", ":")),
+                                               "data_hint": hint}))
+    kinds = [k for k in model.billing if any(k in s.billing for s in services)]
+    billing = [("", L.t("calc.ui.billing_default"), {})] + [(k, L.text(model.billing[k]["name"]), {}) for k in kinds]
+    first_hint = options[0][2]["data_hint"]
     licences_label = _tag("label", esc(L.t("calc.field.licenses")), for_=f"{cid}-licenses")
     fields = "".join([
         _field(L, cid, "service", _select(cid, "service", options, chosen.id)),
-        _field(L, cid, "event", _input(cid, "event", L.today, "date", required=""), L.t("calc.ui.event_hint")),
-        _field(L, cid, "billing", _select(cid, "billing", billing, chosen.billing[0] if chosen.billing else "")),
+        _field(L, cid, "event", _input(cid, "event", "", "date", required=""), first_hint),
+        _field(L, cid, "billing", _select(cid, "billing", billing, "")),
         _field(L, cid, "period-end", _input(cid, "period-end", "", "date"), L.t("calc.ui.period_end_hint")),
         _tag("div", _input(cid, "licenses", "1", "checkbox") + licences_label
              + _tag("p", "", class_="kb-field__error", id=f"{cid}-licenses-error", hidden=""),
              class_="kb-field kb-field--check", data_field="licenses"),
     ])
-    request = {"calc": "timeline", "service": chosen.id, "event": L.today}
-    if chosen.billing:
-        request["billing"] = chosen.billing[0]
-    return _shell(L, href, "timeline", cid, fields, request)
+    shown = relative_view(model, L.code, chosen.id)
+    return _shell(L, href, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]})
 
 
 def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -> str:
@@ -130,14 +163,17 @@ def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -
         _field(L, cid, "role", _select(cid, "role", roles, "developer")),
         _field(L, cid, "rate", _input(cid, "rate", "", "text", inputmode="decimal"), L.t("calc.ui.rate_hint")),
     ])
-    return _shell(L, href, "price", cid, fields, {"calc": "price", "item": item_id, "today": L.today})
+    shown = view(model, L.code, run(model, {"calc": "price", "item": item_id, "today": L.today}))
+    return _shell(L, href, "price", cid, fields, shown, input_key("price", {"item": item_id}))
 
 
-def balance_calculator(L: Lang, balance: str = "20", stages: str = "8,8,8", *, href: Href) -> str:
+def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8", *, href: Href) -> str:
     """Do the prepaid norm-hours cover every stage of a request, and where would work pause?"""
     cid = "calc-balance"
     fields = "".join([
         _field(L, cid, "balance", _input(cid, "balance", balance, "text", inputmode="decimal")),
         _field(L, cid, "stages", _input(cid, "stages", stages, "text", inputmode="decimal"), L.t("calc.ui.stages_hint")),
     ])
-    return _shell(L, href, "balance", cid, fields, {"calc": "balance", "balance": balance, "stages": stages})
+    request = {"calc": "balance", "balance": balance, "stages": stages}
+    shown = view(L.model, L.code, run(L.model, request))
+    return _shell(L, href, "balance", cid, fields, shown, input_key("balance", {"balance": balance, "stages": stages}))

@@ -2,7 +2,8 @@
 //
 // Messages (every one carries the id of the request it answers):
 //   page -> worker  {type: "INIT", id, pyodide, snapshot, wheel, data}   URLs on the site's own origin
-//                   {type: "RUN", id, lang, request}           request in the shared vocabulary
+//                   {type: "RUN", id, lang, request, scope}    request in the shared vocabulary;
+//                                                              scope: what this calculator offers
 //   worker -> page  {type: "READY", id}
 //                   {type: "RESULT", id, answer}               answer = {response, view}
 //                   {type: "ERROR", id, message}
@@ -27,7 +28,8 @@ self.onmessage = (event) => {
     }
     booting
       .then((answer) => {
-        const text = answer(JSON.stringify(message.request), String(message.lang || ""));
+        const text = answer(JSON.stringify(message.request), String(message.lang || ""),
+                            JSON.stringify(message.scope || null));
         self.postMessage({ type: "RESULT", id: message.id, answer: JSON.parse(text) });
       })
       .catch((error) => self.postMessage({ type: "ERROR", id: message.id, message: String(error && error.message || error) }));

@@ -1,0 +1,90 @@
+// The answer area: the states of one calculator's answer, always written with textContent.
+//   static   what the build wrote: true whatever the inputs, or for the inputs it names (data-key)
+//   pending  being computed for the inputs the form shows: nothing else is on show
+//   live     the answer for the inputs the form shows (data-key)
+//   failed   the runtime could not load: the build's answer stays only if it is for these inputs
+
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+export function clearErrors(calc) {
+  for (const box of calc.form.querySelectorAll(".kb-field__error")) {
+    box.hidden = true;
+    box.textContent = "";
+  }
+  for (const input of calc.form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
+
+function setState(calc, state, key, text) {
+  const box = calc.result;
+  box.dataset.state = state;
+  box.dataset.key = key ?? "";
+  box.dataset.text = text ?? "";
+  if (key === null) delete box.dataset.key;
+  calc.copyAnswer.disabled = key === null || key === undefined;
+}
+
+export function showPending(calc) {
+  clearErrors(calc);
+  calc.result.replaceChildren(element("p", "kb-calc__pending", calc.el.dataset.msgPendingAnswer));
+  setState(calc, "pending", null, "");
+  calc.status.textContent = calc.el.dataset.msgPending;
+}
+
+// Mirrors macros/calcforms.py view_html: the same structure the build wrote.
+export function showAnswer(calc, view, key) {
+  clearErrors(calc);
+  const box = calc.result;
+  box.replaceChildren();
+  if (!view.ok) {
+    box.append(element("p", "kb-calc__error", view.error));
+    const field = String(view.field || "").replaceAll("_", "-");
+    const input = calc.form.elements.namedItem(field);
+    const message = calc.form.querySelector(`#${calc.el.id}-${field}-error`);
+    if (input && message) {
+      input.setAttribute("aria-invalid", "true");
+      message.textContent = view.error;
+      message.hidden = false;
+    }
+  } else {
+    box.append(element("p", "kb-calc__title", view.title));
+    for (const line of view.summary) box.append(element("p", "kb-calc__summary", line));
+    if (view.rows.length) {
+      const table = element("table");
+      const head = table.createTHead().insertRow();
+      for (const name of view.columns) {
+        const th = element("th", "", name);
+        th.scope = "col";
+        head.append(th);
+      }
+      const body = table.createTBody();
+      for (const row of view.rows) {
+        const tr = body.insertRow();
+        for (const cell of row) tr.append(element("td", "", cell));
+      }
+      const scroll = element("div", "kb-scroll");
+      scroll.append(table);
+      box.append(scroll);
+    }
+    for (const line of view.act) box.append(element("p", "kb-calc__act", line));
+    for (const note of view.notes) box.append(element("p", "kb-calc__note", note));
+  }
+  setState(calc, "live", key, view.text);
+  calc.el.classList.add("kb-calc--live");
+  calc.status.textContent = "";
+}
+
+export function showUnavailable(calc) {
+  clearErrors(calc);
+  const same = calc.initialKey !== null && calc.initialKey === calc.key;
+  // The build's answer stays only if it is for the inputs the form shows.
+  if (same) calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));
+  else calc.result.replaceChildren(element("p", "kb-calc__error", calc.el.dataset.msgUnavailable));
+  setState(calc, "failed", same ? calc.initialKey : null, same ? calc.initialText : "");
+  calc.el.classList.add("kb-calc--unavailable");
+  calc.status.textContent = same ? calc.el.dataset.msgUnavailable : "";
+}

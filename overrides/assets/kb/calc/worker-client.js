@@ -1,0 +1,92 @@
+// The page's side of the calculators' worker (calc-worker.mjs), one per page lifetime: it
+// survives instant navigation. Typed messages, each with an id:
+//   page -> worker  INIT {pyodide, snapshot, wheel, data}   RUN {lang, request, scope}
+//   worker -> page  READY | RESULT {answer} | ERROR {message}
+
+const BOOT_TIMEOUT_MS = 120000; // a last resort: failures are reported by the worker at once
+
+const runtime = {
+  worker: null,
+  state: "idle", // idle | starting | ready | failed
+  nextId: 1,
+  calls: new Map(), // id -> {resolve, reject}
+  waiting: [], // runs asked for before the worker was ready
+  failures: new Set(), // callbacks told once the runtime cannot start
+};
+
+export function runtimeState() {
+  return runtime.state;
+}
+
+export function onFailure(callback) {
+  runtime.failures.add(callback);
+}
+
+function fail(error) {
+  if (runtime.state === "failed") return;
+  runtime.state = "failed";
+  if (runtime.worker) runtime.worker.terminate();
+  runtime.worker = null;
+  console.warn("calculators unavailable:", error && error.message);
+  for (const call of [...runtime.calls.values(), ...runtime.waiting.map((w) => w.call)]) call.reject(error);
+  runtime.calls.clear();
+  runtime.waiting = [];
+  for (const callback of runtime.failures) callback(error);
+}
+
+function post(message, call) {
+  const id = runtime.nextId++;
+  runtime.calls.set(id, call);
+  runtime.worker.postMessage({ ...message, id });
+}
+
+// urls: {pyodide, snapshot, wheel, data}, absolute, on the site's own origin.
+export function start(urls) {
+  if (runtime.state !== "idle") return;
+  runtime.state = "starting";
+  let worker;
+  try {
+    worker = new Worker(new URL(`../calc-worker.mjs?v=${urls.version}`, import.meta.url), { type: "module" });
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  runtime.worker = worker;
+  const timer = setTimeout(() => fail(new Error("timeout")), BOOT_TIMEOUT_MS);
+  worker.onmessage = (event) => {
+    const message = event.data || {};
+    const call = runtime.calls.get(message.id);
+    runtime.calls.delete(message.id);
+    if (!call) return;
+    if (message.type === "ERROR") call.reject(new Error(message.message));
+    else call.resolve(message);
+  };
+  worker.onerror = (event) => {
+    clearTimeout(timer);
+    fail(new Error(event.message || "worker error"));
+  };
+  const ready = {
+    resolve: () => {
+      clearTimeout(timer);
+      runtime.state = "ready";
+      for (const { message, call } of runtime.waiting) post(message, call);
+      runtime.waiting = [];
+    },
+    reject: (error) => {
+      clearTimeout(timer);
+      fail(error);
+    },
+  };
+  post({ type: "INIT", pyodide: urls.pyodide, snapshot: urls.snapshot, wheel: urls.wheel, data: urls.data }, ready);
+}
+
+// The answer ({response, view}) to a request, once the runtime is ready.
+export function ask(lang, request, scope) {
+  return new Promise((resolve, reject) => {
+    const call = { resolve: (message) => resolve(message.answer), reject };
+    const message = { type: "RUN", lang, request, scope };
+    if (runtime.state === "failed") reject(new Error("unavailable"));
+    else if (runtime.state === "ready") post(message, call);
+    else runtime.waiting.push({ message, call });
+  });
+}
