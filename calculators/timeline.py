@@ -53,19 +53,6 @@ def state_at(policy: Policy, day: int) -> str:
     return current
 
 
-def possible_states(policy: Policy, day: int) -> set[str]:
-    """Every state the service can be in ``day`` days after the timeline begins (ranges allow several)."""
-    starts = policy.starts()
-    names = ["running", *starts]
-    found = set()
-    for i, name in enumerate(names):
-        begun = i == 0 or starts[name].min <= day
-        ended = any(starts[later].max <= day for later in names[i + 1:])
-        if begun and not ended:
-            found.add(name)
-    return found
-
-
 def matrix_cells(policy: Policy, columns: tuple[int, ...]) -> list[str]:
     if policy.matrix is not None:
         return list(policy.matrix)
