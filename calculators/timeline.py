@@ -59,10 +59,6 @@ def matrix_cells(policy: Policy, columns: tuple[int, ...]) -> list[str]:
     return [state_at(policy, column) for column in columns]
 
 
-def is_irreversible(model: Model, state: str) -> bool:
-    return model.states[state]["kind"] == "deleted"
-
-
 def applicable_fields(model: Model, service: Service, billing: str | None) -> tuple[str, ...]:
     """The request fields that mean something for this service and billing kind (in form order)."""
     policy = model.policies[service.policy]
@@ -142,15 +138,16 @@ def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...]
         first = _shift("event", begins, start.min)
         latest = None if start.exact else _shift("event", begins, start.max)
         day, day_max = start.day_numbers()
+        kind = model.states[phase.state]["kind"]  # "deleted" is the irreversible kind
         phases.append({
             "state": phase.state,
-            "kind": model.states[phase.state]["kind"],
+            "kind": kind,
             "day": day,
             "day_max": day_max,
             "from": first.isoformat(),
             "from_latest": latest.isoformat() if latest else None,
         })
-        if deadline is None and is_irreversible(model, phase.state) and start.min >= 1:
+        if deadline is None and kind == "deleted" and start.min >= 1:
             last = _shift("event", first, -1)
             if last >= event:
                 deadline = {"state": phase.state, "last": last.isoformat(),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from calculators.api import DERIVED, FIELDS, param, run
+from calculators.api import DERIVED, FIELDS, FLAGS, param, run
 from calculators.timeline import applicable_fields
 from calculators.view import relative_view, view
 from calculators.words import Lang
@@ -86,6 +86,7 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
         class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
         data_fields=" ".join(url_fields(calc)),
+        data_flags=" ".join(param(f) for f in FLAGS if f in FIELDS[calc]) or None,
         data_scope=json.dumps(scope, separators=(",", ":")) if scope else None,
         data_version=active().asset_version, data_pyodide=f"pyodide/{pyodide_version()}/",
         data_wheel=f"calc/{WHEEL}",

@@ -16,7 +16,6 @@ import { showAnswer, showPending, showUnavailable } from "./calc/render.js";
 import { ask, onFailure, runtimeState, start } from "./calc/worker-client.js";
 import { copyText, linkOf } from "./calc/copy.js";
 
-const FLAGS = ["licenses"];
 const bound = new Set();
 
 function startRuntime(calc) {
@@ -63,6 +62,7 @@ function bind(el) {
     el,
     kind: el.dataset.calc,
     fields: el.dataset.fields.split(" "),
+    flags: (el.dataset.flags || "").split(" ").filter(Boolean), // yes/no fields (calculators.api.FLAGS)
     scope: el.dataset.scope ? JSON.parse(el.dataset.scope) : null,
     form: el.querySelector("form"),
     result: el.querySelector(".kb-calc__result"),
@@ -76,7 +76,7 @@ function bind(el) {
   calc.initialText = calc.result.dataset.text;
   bound.add(calc);
 
-  const fromLink = valuesFromQuery(location.search, calc.fields, FLAGS);
+  const fromLink = valuesFromQuery(location.search, calc.fields, calc.flags);
   if (fromLink) {
     writeForm(calc, fromLink);
     syncControls(calc);
