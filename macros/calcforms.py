@@ -71,7 +71,7 @@ def _select(cid: str, name: str, options: Iterable[tuple[str, str, dict]], selec
 
 
 def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[str, Any], key: str | None,
-           scope: dict[str, Any] | None = None) -> str:
+           scope: dict[str, Any] | None = None, response: dict[str, Any] | None = None) -> str:
     root = href("./") + "../"  # the site root, above the language folders
     actions = (_tag("button", esc(L.t("calc.ui.copy_link")), type="button", class_="md-button", data_action="copy-link")
                + _tag("button", esc(L.t("calc.ui.copy_answer")), type="button", class_="md-button",
@@ -81,7 +81,8 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
         "div",
         _tag("form", fields, class_="kb-calc__form", novalidate="", aria_label=L.t(f"calc.ui.title_{calc}"))
         + _tag("div", view_html(shown), class_="kb-calc__result", aria_live="polite",
-               data_state="static", data_text=shown["text"], data_key=key)
+               data_state="static", data_text=shown["text"], data_key=key,
+               data_result=json.dumps(response, ensure_ascii=False) if response else None)
         + _tag("div", actions, class_="kb-calc__actions")
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
         class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
@@ -164,8 +165,9 @@ def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -
         _field(L, cid, "role", _select(cid, "role", roles, "developer")),
         _field(L, cid, "rate", _input(cid, "rate", "", "text", inputmode="decimal"), L.t("calc.ui.rate_hint")),
     ])
-    shown = view(model, L.code, run(model, {"calc": "price", "item": item_id, "today": L.today}))
-    return _shell(L, href, "price", cid, fields, shown, input_key("price", {"item": item_id}))
+    response = run(model, {"calc": "price", "item": item_id, "today": L.today})
+    return _shell(L, href, "price", cid, fields, view(model, L.code, response), input_key("price", {"item": item_id}),
+                  response=response)
 
 
 def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8", *, href: Href) -> str:
@@ -173,8 +175,10 @@ def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8", *,
     cid = "calc-balance"
     fields = "".join([
         _field(L, cid, "balance", _input(cid, "balance", balance, "text", inputmode="decimal")),
-        _field(L, cid, "stages", _input(cid, "stages", stages, "text", inputmode="decimal"), L.t("calc.ui.stages_hint")),
+        # inputmode text: the decimal keypads of phones have no ";" to separate the stages.
+        _field(L, cid, "stages", _input(cid, "stages", stages, "text"), L.t("calc.ui.stages_hint")),
     ])
     request = {"calc": "balance", "balance": balance, "stages": stages}
-    shown = view(L.model, L.code, run(L.model, request))
-    return _shell(L, href, "balance", cid, fields, shown, input_key("balance", {"balance": balance, "stages": stages}))
+    response = run(L.model, request)
+    return _shell(L, href, "balance", cid, fields, view(L.model, L.code, response),
+                  input_key("balance", {"balance": balance, "stages": stages}), response=response)

@@ -39,6 +39,9 @@ def on_config(config):
     config.site_name = site.data["site"]["title"][lang]
     config.site_description = site.data["strings"][lang]["site.description"]
     config.nav = pages.nav(site, lang)
+    strings = site.data["strings"][lang]
+    config.extra["kb_not_found"] = {k.split(".", 1)[1]: v for k, v in strings.items()  # overrides/404.html
+                                    if k.startswith("not_found.")}
     dump = os.environ.get("KB_DUMP_MARKDOWN")
     if dump:  # benchmarks: plain mkdocs-material gets the same navigation
         (Path(dump) / lang).mkdir(parents=True, exist_ok=True)
@@ -72,6 +75,7 @@ def on_files(files, config):
                                     content=RENDERED + pages.service_page(site, lang, service.id)))
     files.append(File.generated(config, "services/index.md", content=RENDERED + pages.services_page(site, lang)))
     files.append(File.generated(config, "prices.md", content=RENDERED + pages.price_list_page(site, lang)))
+    files.append(File.generated(config, "id/index.md", content=RENDERED + pages.id_index_page(site, lang)))
     for article in site.articles[lang]:
         files.append(File.generated(
             config, f"id/{article.kb_id}/index.html",

@@ -100,6 +100,14 @@ def redirect_page(target: str, title: str) -> str:
             f'</head><body><p><a href="{t}">{escape(title)}</a></p></body></html>\n')
 
 
+def id_index_page(site: Site, lang: str) -> str:
+    """id/: every article by its permanent number, where an unknown short id's 404 page points."""
+    L = site.lang(lang)
+    items = [f"- [{L.t('ids.entry', id=a.kb_id)} {a.title}](../articles/{a.slug}.md)"
+             for a in sorted(site.articles[lang], key=lambda a: a.kb_id)]
+    return "\n".join([f"# {L.t('ids.title')}", "", L.t("ids.intro"), "", *items, ""])
+
+
 def nav(site: Site, lang: str) -> list[Any]:
     """Home, the article groups, the services, the price list: built from data and front matter."""
     L = site.lang(lang)

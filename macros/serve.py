@@ -19,6 +19,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .build import build
 from .site import ROOT
@@ -57,6 +58,31 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the nearest 404.html above it (the language's), as a host is
+        configured to do (README: Deploy); a wrong short link then says what to do."""
+        page = self.not_found_page() if code == 404 and self.command in ("GET", "HEAD") else None
+        if page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+    def not_found_page(self) -> Path | None:
+        parts = [p for p in unquote(urlsplit(self.path).path).split("/") if p]
+        if any(p in (".", "..") or "\\" in p for p in parts):
+            return None
+        root = Path(self.directory)
+        for depth in range(len(parts), -1, -1):
+            candidate = root.joinpath(*parts[:depth], "404.html")
+            if candidate.is_file():
+                return candidate
+        return None
 
 
 def serve_static(directory: Path, port: int = 0) -> ThreadingHTTPServer:

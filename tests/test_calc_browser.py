@@ -76,12 +76,12 @@ def test_copy_answer_is_a_ticket_ready_summary_ending_with_the_link(page, server
 @pytest.mark.parametrize("lang, query, field, message", [
     ("ru", "service=cloud-pro&event=2026-02-30", "event", "«Дата события»: такой даты нет в календаре."),
     ("pl", "service=cloud-pro&event=2026-02-30", "event", "„Data zdarzenia”: takiej daty nie ma w kalendarzu."),
-    ("ru", "service=no-such-service&event=2026-11-01", "service", "«Услуга»: такого варианта нет в списке."),
+    ("ru", "service=no-such-service&event=2026-11-01", "service", "«Услуга»: такого варианта нет — выберите значение из списка."),
     ("pl", "service=cloud-vps&event=2026-11-10&period-end=2026-11-01", "period-end",
-     "„Dzień odnowienia (koniec opłaconego okresu)” nie może być wcześniej niż data zdarzenia."),
+     "„Data odnowienia”: ta data nie może być wcześniejsza niż data zdarzenia."),
     # A parameter that does not apply is reported, and its field shown so it can be cleared.
     ("ru", "service=cloud-pro&billing=hourly&event=2026-11-01&period-end=2026-11-20", "period-end",
-     "«День продления (конец оплаченного периода)»: не относится к этой услуге или к этому тарифу."),
+     "Поле «Дата продления» не используется для выбранной услуги или тарифа."),
 
 ])
 def test_bad_parameters_show_an_inline_message_in_the_page_language(page, server, lang, query, field, message):
@@ -100,7 +100,7 @@ def test_nothing_from_the_url_is_run_or_inserted_as_html(page, server):
     page.wait_for_selector("#calc-balance-balance-error:not([hidden])", timeout=BOOT_MS)
     assert page.locator(".kb-calc img").count() == 0 and page.locator(".kb-calc script").count() == 0
     # Nothing from the URL is shown back: the field is named, the value is not.
-    assert words(page.locator("#calc-price-item-error").inner_text()) == "«Работа»: такого варианта нет в списке."
+    assert words(page.locator("#calc-price-item-error").inner_text()) == "«Работа»: такого варианта нет — выберите значение из списка."
     assert "script" not in page.locator("#calc-balance").inner_text()
 
 
@@ -184,7 +184,7 @@ def test_a_deep_link_on_a_slow_connection_never_shows_or_copies_another_answer(b
     page.wait_for_function("document.querySelector('#calc-price .kb-calc__result').dataset.state === 'pending'")
     for calc in ("#calc-price", "#calc-balance"):
         result = words(page.locator(f"{calc} .kb-calc__result").inner_text())
-        assert result == "Считаем ответ для введённых данных…", result
+        assert result == "Готовим ответ по введённым данным…", result
         assert page.locator(f"{calc} [data-action=copy-answer]").is_disabled()
     page.wait_for_timeout(300)
     assert release, "the runtime was asked for"
@@ -249,11 +249,27 @@ def test_the_default_event_date_is_the_readers_today(browser, server):
 
 
 @pytest.mark.parametrize("lang, path, message", [
-    ("ru", "services/cloud-pro/", "«Услуга»: этот калькулятор считает сроки только для: Сервер Cloud PRO."),
-    ("pl", "articles/lms-renewal/", "„Usługa”: ten kalkulator oblicza terminy tylko dla: "
+    ("ru", "services/cloud-pro/", "«Услуга»: калькулятор на этой странице считает сроки только для следующих услуг: Сервер Cloud PRO."),
+    ("pl", "articles/lms-renewal/", "„Usługa”: kalkulator na tej stronie oblicza terminy tylko dla następujących usług: "
      "Chmurowa wersja LMS 3KL (SaaS), Serwerowa wersja LMS 3KL."),
 ])
 def test_a_service_from_another_article_is_refused_not_computed(page, server, lang, path, message):
     page.goto(server + f"{lang}/{path}?service=domain&event=2026-11-01")
     page.wait_for_selector("#calc-timeline-service-error:not([hidden])", timeout=BOOT_MS)
     assert words(page.locator("#calc-timeline-service-error").inner_text()) == message
+
+
+@pytest.mark.parametrize("lang, title, entry", [("ru", "Страница не найдена", "#1173"),
+                                                ("pl", "Nie znaleziono strony", "#1171")])
+def test_an_unknown_short_id_gets_a_page_that_helps(page, server, lang, title, entry):
+    response = page.goto(server + f"{lang}/id/9999/?service=domain#calc-timeline")
+    assert response.status == 404
+    page.wait_for_load_state("load")
+    expected = [e for e in page.errors if "status of 404" in e]
+    assert len(expected) == 1  # the page itself; nothing it loads is missing
+    page.errors.remove(expected[0])
+    assert page.locator("h1").inner_text().replace("¶", "").strip() == title
+    page.locator(f"a[href$='/{lang}/id/']").click()
+    page.wait_for_url(re.compile(rf".*/kb/{lang}/id/$"))
+    page.locator(f".md-content a:has-text('{entry}')").click()
+    page.wait_for_url(re.compile(rf".*/kb/{lang}/articles/[a-z-]+/$"))

@@ -90,7 +90,7 @@ def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
     pl = table(render.retention_matrix(langs["pl"], "fpl-usage", href_from("articles/x/")))
     heads = pl["_1"]
     # The seed's "0/7 | 8/17 | >17", counted as every page counts: day 1 is the event.
-    assert heads == ["1–7", "8–17", "od 18."]
+    assert heads == ["1–7", "8–17", "od 18. dnia"]
     assert pl["cloud-pro"] == ["Serwer Cloud PRO", "on", "off", "zarchiwizowany", "usunięty"]
     assert pl["cloud-vps"] == ["Serwer Cloud VPS", "on", "off", "off", "usunięty"]
     assert pl["load-balancer-sms"] == ["∟ Powiadomienia SMS", "aktywne", "dezaktywowane", "dezaktywowane",
@@ -103,7 +103,7 @@ def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
 
 def test_yearly_matrix_shows_the_domain_periods(langs):
     pl = table(render.retention_matrix(langs["pl"], "fpl-yearly", href_from("articles/x/")))
-    assert pl["_1"] == ["1–30", "31–70", "od 71."]
+    assert pl["_1"] == ["1–30", "31–70", "od 71. dnia"]
     assert pl["domain"][1:] == ["aktywna", "dezaktywowana (Deactivation Period)",
                                 "dezaktywowana (Redemption Period)", "usunięta"]
     assert pl["whois-privacy"][1:] == ["aktywna", "aktywna", "aktywna", "usunięta"]

@@ -50,7 +50,9 @@ function compute(calc, values) {
   const key = calc.key;
   const request = requestOf(calc.kind, values, calc.fields, localToday());
   ask(calc.el.dataset.lang, request, calc.scope).then(
-    (answer) => { if (calc.key === key && calc.el.isConnected) showAnswer(calc, answer.view, key); },
+    (answer) => {
+      if (calc.key === key && calc.el.isConnected) showAnswer(calc, answer.view, key, answer.response);
+    },
     () => { if (calc.key === key && calc.el.isConnected) showUnavailable(calc); },
   );
 }

@@ -25,6 +25,7 @@ function setState(calc, state, key, text) {
   box.dataset.key = key ?? "";
   box.dataset.text = text ?? "";
   if (key === null) delete box.dataset.key;
+  delete box.dataset.result;
   calc.copyAnswer.disabled = key === null || key === undefined;
 }
 
@@ -36,7 +37,7 @@ export function showPending(calc) {
 }
 
 // Mirrors macros/calcforms.py view_html: the same structure the build wrote.
-export function showAnswer(calc, view, key) {
+export function showAnswer(calc, view, key, result) {
   clearErrors(calc);
   const box = calc.result;
   box.replaceChildren();
@@ -74,6 +75,7 @@ export function showAnswer(calc, view, key) {
     for (const note of view.notes) box.append(element("p", "kb-calc__note", note));
   }
   setState(calc, "live", key, view.text);
+  box.dataset.result = JSON.stringify(result ?? null); // the language-free answer, for checks across languages
   calc.el.classList.add("kb-calc--live");
   calc.status.textContent = "";
 }
