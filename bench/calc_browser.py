@@ -110,14 +110,18 @@ def timings(page) -> dict:
 
 def visit(context, url: str, wait_live: bool = True) -> dict:
     page = context.new_page()
-    sizes = []
-    context.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"]
-                                                          + r.sizes()["responseHeadersSize"])))
+    finished = []
+
+    def record(request) -> None:
+        finished.append(request)
+    context.on("requestfinished", record)  # the worker's fetches too
     page.goto(url)
     if wait_live:
         page.wait_for_function("window.__liveAt", timeout=120000)
     page.wait_for_timeout(300)
     result = timings(page)
+    context.remove_listener("requestfinished", record)
+    sizes = [(r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]) for r in finished]
     result["bytes"] = sum(size for _, size in sizes)
     result["pyodide_bytes"] = sum(size for u, size in sizes if "/pyodide/" in u)
     result["page"] = page
