@@ -33,9 +33,17 @@ from .view import view
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PROG = "python -m calculators"
+
+
+def printable(text: str) -> str:
+    """What a terminal shows as typed: control characters (escape codes) spelled out."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not a usage dump
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: {printable(message)} (see --help)\n")
 
 
 # How each field of the request vocabulary (calculators.api.FIELDS) reads on the command line;
@@ -82,7 +90,11 @@ def parser(model: Model) -> Parser:
 def load_model(path: Path | None) -> Model:
     path = path or (Path(os.environ["KB_DATA"]) if os.environ.get("KB_DATA") else None)
     if path is not None:
-        return from_dict(json.loads(path.read_text(encoding="utf-8")))
+        try:
+            return from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SystemExit2(f"--data: cannot read validated kbdata JSON from {printable(str(path))} "
+                              f"({type(exc).__name__}); make one with `python -m macros.build --export-json`")
     # In this repository: validate kbdata/ with the build's own loader (a separate tool: the
     # calculators package itself imports nothing outside the standard library).
     done = subprocess.run([sys.executable, "-m", "macros.build", "--export-json"], cwd=ROOT,
@@ -106,7 +118,7 @@ def request_of(args: argparse.Namespace) -> dict[str, Any]:
             raise SystemExit2("--item takes its hours and role from the price list: drop --hours/--hours-max/--role")
         if args.hours is not None and args.role is None:
             raise SystemExit2("--role is required with --hours")
-        request["today"] = os.environ.get("KB_TODAY") or date.today().isoformat()
+        request["today"] = today()
     elif args.calc == "timeline" and args.event is None:
         raise SystemExit2("--event is required")
     elif args.calc == "timeline" and args.service is None:
@@ -118,26 +130,43 @@ class SystemExit2(Exception):
     pass
 
 
+def today() -> str:
+    value = os.environ.get("KB_TODAY")
+    if not value:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise SystemExit2("KB_TODAY must be a date YYYY-MM-DD (or unset: the machine's date)") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     first = argparse.ArgumentParser(add_help=False)  # --data decides the choices of the rest
     first.add_argument("--data", type=Path)
-    model = load_model(first.parse_known_args(argv)[0].data)
+    try:
+        model = load_model(first.parse_known_args(argv)[0].data)
+    except SystemExit2 as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
     args = parser(model).parse_args(argv)
     try:
         request = request_of(args)
     except SystemExit2 as exc:
-        print(f"python -m calculators {args.calc}: {exc}", file=sys.stderr)
+        print(f"{PROG} {args.calc}: {exc}", file=sys.stderr)
         return 2
     response = run(model, request)
     shown = view(model, args.lang, response)
     if not response["ok"]:
         option = "--" + response["error"]["field"].replace("_", "-")
-        print(f"python -m calculators {args.calc}: {option}: {shown['error']}", file=sys.stderr)
+        print(f"{PROG} {args.calc}: {option}: {shown['error']}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(response["result"], ensure_ascii=False, indent=2))
-    else:
-        print(shown["text"])
+    text = json.dumps(response["result"], ensure_ascii=False, indent=2) if args.json else shown["text"]
+    try:
+        sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show Cyrillic still gets the answer
+        print(text, flush=True)
+    except OSError as exc:  # a full disk, a closed pipe
+        print(f"{PROG}: cannot write the answer: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 

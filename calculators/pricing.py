@@ -31,8 +31,13 @@ NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 MAX_DIGITS = 12  # no request needs more; longer text is refused before it is parsed
 
 
-def parse_decimal(field: str, value: Any, *, positive: bool = True) -> Decimal:
-    """A number as people type it: digits with one decimal point or comma ("2,5" = "2.5").
+HOUR_PLACES = 3  # as many decimals as the answers show (CLDR #,##0.###): they show what they used
+MONEY_PLACES = 2
+
+
+def parse_decimal(field: str, value: Any, *, positive: bool = True, places: int = HOUR_PLACES) -> Decimal:
+    """A number as people type it: digits with one decimal point or comma ("2,5" = "2.5"),
+    with at most ``places`` decimals, so that the figures an answer shows are the ones it used.
 
     Anything else (grouping, exponents, two separators) is refused, never guessed.
     """
@@ -42,6 +47,8 @@ def parse_decimal(field: str, value: Any, *, positive: bool = True) -> Decimal:
     if len(text) > MAX_DIGITS + 2 or not NUMBER.fullmatch(text):
         raise CalcError(field, "number_format")
     number = Decimal(text.replace(",", "."))
+    if -number.as_tuple().exponent > places:
+        raise CalcError(field, "too_precise", places=places)
     if positive and number <= 0:
         raise CalcError(field, "not_positive")
     if number > MAX_HOURS * 1000:
@@ -85,12 +92,11 @@ def price(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
             if high > MAX_HOURS:
                 raise CalcError("hours_max", "too_large")
             if high < low:
-                raise CalcError("hours_max", "below_min",
-                                min=hours_text(low))
+                raise CalcError("hours_max", "below_min")
         hours = Hours(kind="fixed" if high == low else "range", min=low, max=high)
 
     if request.get("rate") not in (None, ""):
-        rate = parse_decimal("rate", request["rate"])
+        rate = parse_decimal("rate", request["rate"], places=MONEY_PLACES)
         rate_source, effective, sample = "contract", None, False
     else:
         today = request.get("today")

@@ -15,11 +15,14 @@ from .errors import CalcError
 from .model import Days, Model, Policy, Service
 
 DATE_LENGTH = 10  # YYYY-MM-DD: nothing longer is parsed (or repeated back)
+FEW = 5  # services an error names one by one
 
 
 def parse_date(field: str, value: Any) -> date:
     if isinstance(value, date):
         return value
+    if value is None or value == "":
+        raise CalcError(field, "missing")
     if not isinstance(value, str) or len(value) != DATE_LENGTH:
         raise CalcError(field, "date_format")
     try:
@@ -28,7 +31,13 @@ def parse_date(field: str, value: Any) -> date:
         raise CalcError(field, "date_invalid") from None
 
 
-def _first_of_next_month(day: date) -> date:
+def _next_first(day: date) -> date:
+    """The next 1st of a month on or after ``day``: a monthly licence renews that day, so with
+    the funds gone by then it cannot be paid (an event on the 1st itself is that day)."""
+    if day.day == 1:
+        return day
+    if (day.year, day.month) == (9999, 12):
+        raise CalcError("event", "date_out_of_range")
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
@@ -36,8 +45,7 @@ def _first_of_next_month(day: date) -> date:
 BEGIN_RULES: dict[str, Callable[[date, date | None], date]] = {
     "event": lambda event, period_end: event,
     "period-end": lambda event, period_end: period_end or event,
-    "first-of-next-month": lambda event, period_end: min(
-        _first_of_next_month(event), period_end or date.max),
+    "first-of-next-month": lambda event, period_end: min(_next_first(event), period_end or date.max),
 }
 
 
@@ -85,7 +93,9 @@ def _service(model: Model, request: Mapping[str, Any], services: tuple[str, ...]
     if service is None:
         raise CalcError("service", "unknown")
     if services is not None and service.id not in services:
-        raise CalcError("service", "not_here", choices=list(services))
+        # Named when there are a few; a long list would fill a phone's screen twice.
+        raise CalcError("service", "not_here", choices=list(services)) if len(services) <= FEW \
+            else CalcError("service", "not_here_many")
     return service
 
 

@@ -71,18 +71,20 @@ def _select(cid: str, name: str, options: Iterable[tuple[str, str, dict]], selec
 
 
 def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[str, Any], key: str | None,
-           scope: dict[str, Any] | None = None, response: dict[str, Any] | None = None) -> str:
+           scope: dict[str, Any] | None = None, response: dict[str, Any] | None = None,
+           service: str | None = None) -> str:
     root = href("./") + "../"  # the site root, above the language folders
     actions = (_tag("button", esc(L.t("calc.ui.copy_link")), type="button", class_="md-button", data_action="copy-link")
                + _tag("button", esc(L.t("calc.ui.copy_answer")), type="button", class_="md-button",
-                      data_action="copy-answer", disabled=None if key is not None else "")
+                      data_action="copy-answer", aria_disabled="false" if key is not None else "true")
                + _tag("span", "", class_="kb-calc__status", role="status"))
     return _tag(
         "div",
         _tag("form", fields, class_="kb-calc__form", novalidate="", aria_label=L.t(f"calc.ui.title_{calc}"))
         + _tag("div", view_html(shown), class_="kb-calc__result", aria_live="polite",
                data_state="static", data_text=shown["text"], data_key=key,
-               data_result=json.dumps(response, ensure_ascii=False) if response else None)
+               data_result=json.dumps(response, ensure_ascii=False) if response else None,
+               data_service=service)  # the service of a day-number timeline
         + _tag("div", actions, class_="kb-calc__actions")
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
         class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
@@ -136,7 +138,8 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, g
     licences_label = _tag("label", esc(L.t("calc.field.licenses")), for_=f"{cid}-licenses")
     fields = "".join([
         _field(L, cid, "service", _select(cid, "service", options, chosen.id)),
-        _field(L, cid, "event", _input(cid, "event", "", "date", required=""), first_hint),
+        # data-today: empty in a link or the form means "the reader's today" until cleared.
+        _field(L, cid, "event", _input(cid, "event", "", "date", required="", data_today=""), first_hint),
         _field(L, cid, "billing", _select(cid, "billing", billing, "")),
         _field(L, cid, "period-end", _input(cid, "period-end", "", "date"), L.t("calc.ui.period_end_hint")),
         _tag("div", _input(cid, "licenses", "1", "checkbox") + licences_label
@@ -144,7 +147,8 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, g
              class_="kb-field kb-field--check", data_field="licenses"),
     ])
     shown = relative_view(model, L.code, chosen.id)
-    return _shell(L, href, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]})
+    return _shell(L, href, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]},
+                  service=chosen.id)
 
 
 def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -> str:

@@ -140,7 +140,15 @@ def test_without_pyodide_the_static_answer_stays_and_a_message_says_why(browser,
     result = words(page.locator("#calc-timeline .kb-calc__result").inner_text())
     assert result.startswith("Obliczenia interaktywne są teraz niedostępne")
     assert "Serwer Cloud PRO" not in result
-    assert page.locator("#calc-timeline [data-action=copy-answer]").is_disabled()
+    assert page.locator("#calc-timeline [data-action=copy-answer]").get_attribute("aria-disabled") == "true"
+    # Without a link, the build's day-number timeline is true for its service: it stays.
+    page.goto(server + "pl/services/cloud-pro/")
+    page.wait_for_selector("#calc-timeline.kb-calc--unavailable", timeout=BOOT_MS)
+    assert "dzień 18" in page.locator("#calc-timeline .kb-calc__result").inner_text()
+    # The network is back: the next edit tries again.
+    context.unroute("**/pyodide.asm.wasm*")
+    page.fill("#calc-timeline-event", "2026-11-01")
+    assert "18 listopada 2026" in live_text(page)
     context.close()
 
 
@@ -185,13 +193,24 @@ def test_a_deep_link_on_a_slow_connection_never_shows_or_copies_another_answer(b
     for calc in ("#calc-price", "#calc-balance"):
         result = words(page.locator(f"{calc} .kb-calc__result").inner_text())
         assert result == "Готовим ответ по введённым данным…", result
-        assert page.locator(f"{calc} [data-action=copy-answer]").is_disabled()
+        assert page.locator(f"{calc} [data-action=copy-answer]").get_attribute("aria-disabled") == "true"
+    page.evaluate("navigator.clipboard.writeText('the previous customer')")
+    page.click("#calc-price [data-action=copy-answer]", force=True)  # an agent in a hurry: copied once it is in
+    assert words(page.locator("#calc-price .kb-calc__status").inner_text()).startswith("Ответ ещё не готов")
     page.wait_for_timeout(300)
     assert release, "the runtime was asked for"
     for route in release:
         route.continue_()
     assert "Стоимость 25 000,00 ₽" in live_text(page, "#calc-price")
-    assert not page.locator("#calc-price [data-action=copy-answer]").is_disabled()
+    assert page.locator("#calc-price [data-action=copy-answer]").get_attribute("aria-disabled") == "false"
+    page.wait_for_function("document.querySelector('#calc-price .kb-calc__status').textContent === 'Скопировано'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    answer = page.locator("#calc-price .kb-calc__result").get_attribute("data-text")
+    assert "25 000,00" in words(answer)
+    text, link = copied.rsplit("\n", 1)
+    assert text == answer
+    assert parse_qs(urlsplit(link).query) == {"item": ["prototype"], "balance": ["10"], "stages": ["4;4;8"]}
+    assert link.endswith("#calc-price")
     context.close()
 
 
@@ -273,3 +292,28 @@ def test_an_unknown_short_id_gets_a_page_that_helps(page, server, lang, title, e
     page.wait_for_url(re.compile(rf".*/kb/{lang}/id/$"))
     page.locator(f".md-content a:has-text('{entry}')").click()
     page.wait_for_url(re.compile(rf".*/kb/{lang}/articles/[a-z-]+/$"))
+
+
+@pytest.mark.parametrize("query, field, then", [
+    # Spaces around a value are not an error: trimmed, and the form shows what is computed.
+    ("service=domain%20&event=%202026-11-01", None, None),
+    # A value the form cannot show is reported by field, never used unseen...
+    ("service=dns&billing=hourly&event=2026-11-01", "billing", None),
+    ("service=cloud-pro&billing=hourly&event=2026-11-01&licenses=maybe", "licenses", None),
+    # ...and dropped once the reader takes over: the answer is for what the form shows.
+    ("service=public-ip&billing=monthly&event=2026-11-01", "billing", "cloud-pro"),
+])
+def test_a_link_value_is_shown_reported_or_dropped_never_used_unseen(page, server, query, field, then):
+    page.goto(server + f"ru/articles/funds-exhausted/?{query}")
+    if field is None:
+        text = live_text(page)
+        assert page.locator("#calc-timeline-service").input_value() == "domain"
+        assert page.locator("#calc-timeline-event").input_value() == "2026-11-01"
+        assert "Доменное имя" in text and "1 ноября 2026 г." in text
+        return
+    page.wait_for_selector(f"#calc-timeline-{field}-error:not([hidden])", timeout=BOOT_MS)
+    if then:
+        page.select_option("#calc-timeline-service", then)
+        text = live_text(page)
+        assert page.locator("#calc-timeline-billing").input_value() == ""
+        assert "Тариф: почасовой" in text  # the form's "—": the service's first billing kind

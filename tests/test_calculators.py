@@ -64,6 +64,13 @@ def test_monthly_licences_never_move_a_date_later(model):
     assert prepaid["begins"] == "2026-12-01"  # the licence renewal comes before the period ends
 
 
+def test_funds_gone_on_the_1st_miss_that_days_licence_renewal(model):
+    # The licences renew on the 1st; with the funds gone that day they cannot be paid.
+    result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "licenses": True,
+                              "event": "2026-12-01", "period_end": "2026-12-20"})
+    assert result["begins"] == "2026-12-01"
+
+
 def test_licence_rule_crosses_the_year(model):
     result = timeline(model, {"service": "cloud-pro", "billing": "monthly", "event": "2026-12-15",
                               "period_end": "2027-01-14", "licenses": True})
@@ -107,10 +114,14 @@ def test_matrix_cells_follow_the_phases(model):
     ({"service": "no-such-service", "event": "2026-11-01"}, "service", "unknown"),
     ({"service": "dns", "event": "2026-02-30"}, "event", "date_invalid"),
     ({"service": "dns", "event": "1.11.2026"}, "event", "date_format"),
-    ({"service": "dns"}, "event", "date_format"),
+    ({"service": "dns"}, "event", "missing"),
+    ({"service": "dns", "event": ""}, "event", "missing"),
     # Issue examples: the ends of the calendar are an error naming the field, not a crash.
     ({"service": "cloud-pro", "billing": "hourly", "event": "9999-12-20"}, "event", "date_out_of_range"),
     ({"service": "domain", "event": "9999-11-01"}, "event", "date_out_of_range"),
+    # Adversarial pass: the licence rule's next 1st does not exist after December 9999.
+    ({"service": "cloud-pro", "billing": "monthly", "licenses": True, "event": "9999-12-15"}, "event",
+     "date_out_of_range"),
     # A field that does not apply to the service is refused, never silently ignored.
     ({"service": "cloud-pro", "billing": "hourly", "event": "2026-11-01", "period_end": "2026-11-20"},
      "period_end", "not_applicable"),
@@ -175,6 +186,16 @@ def test_contract_rate_and_exact_decimal_arithmetic(model):
     # 3.333 h x 0.6 x 1999.99 = 3999.580002 -> 3999.58
     q = price(model, {"hours": "3.333", "role": "content", "rate": "1999.99"})
     assert (q["price"], q["rate_source"]) == ("3999.58", "contract")
+
+
+@pytest.mark.parametrize("request_, field", [
+    ({"hours": "1,0004", "role": "developer", "rate": "100"}, "hours"),  # shown as "1": refused
+    ({"item": "prototype", "rate": "2500,005", "today": "2026-11-23"}, "rate"),
+])
+def test_more_decimals_than_an_answer_shows_are_refused(model, request_, field):
+    with pytest.raises(CalcError) as caught:
+        price(model, request_)
+    assert (caught.value.field, caught.value.code) == (field, "too_precise")
 
 
 def test_rounds_half_up_once_at_the_end(model):

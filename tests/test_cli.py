@@ -125,3 +125,29 @@ def test_without_data_it_validates_the_repository_kbdata():
     done = cli("timeline", "--service", "saas-3kl", "--event", "2026-11-01", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["phases"][-1]["from"] == "2026-12-01"
+
+
+@pytest.mark.parametrize("args, env, expected", [
+    (["--data", "/nonexistent", "timeline"], {}, "--data: cannot read"),
+    (["price", "--item", "design-template"], {"KB_TODAY": "garbage"}, "KB_TODAY must be a date"),
+    (["timeline", "--bogus", "\x1b[31mx"], {}, "\\x1b[31mx"),  # an escape code is spelled out
+    (["price", "--hours", "12,5", "--hours-max", "6", "--role", "content"], {}, "--hours-max: "),
+])
+def test_odd_environments_and_options_give_one_line_and_exit_2(data_file, args, env, expected):
+    data = None if args[0] == "--data" else data_file
+    done = subprocess.run([sys.executable, "-m", "calculators", *(["--data", str(data)] if data else []), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "KB_TODAY": "2026-11-23", **env})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], done.stderr
+    assert "\x1b" not in done.stderr and "12.5" not in done.stderr and "12,5" not in done.stderr
+
+
+def test_a_full_disk_is_a_message_not_a_traceback(data_file):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "calculators", "--data", str(data_file), "timeline",
+                               "--service", "dns", "--event", "2026-11-01"], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "cannot write" in done.stderr

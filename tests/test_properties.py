@@ -16,7 +16,10 @@ from calculators.timeline import applicable_fields, timeline
 from calculators.view import view
 
 # The whole calendar the API accepts: the property must hold at its ends too.
-events = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+# The whole calendar, with its ends drawn often: that is where date arithmetic breaks.
+events = st.one_of(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+                   st.dates(min_value=date(9999, 9, 1), max_value=date(9999, 12, 31)),
+                   st.dates(min_value=date(1, 1, 1), max_value=date(1, 3, 1)))
 hours = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000"), places=3)
 rates = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2)
 LONGEST = 71  # days from day 1 to the latest phase of any sample policy (the domain's release)

@@ -45,3 +45,18 @@ test("the request names only filled fields; the price calculator adds the reader
   assert.deepEqual(requestOf("price", { item: "", hours: "2", "hours-max": "", role: "content", rate: "" }, PRICE, "2026-11-23"),
     { calc: "price", hours: "2", role: "content", today: "2026-11-23" });
 });
+
+test("link values are trimmed; a yes/no word that is neither is kept for Python to report", () => {
+  const values = valuesFromQuery("?service=%20domain%20&event=2026-11-01+&licenses=maybe", TIMELINE, FLAGS);
+  assert.equal(values.service, "domain");
+  assert.equal(values.event, "2026-11-01");
+  assert.equal(values.licenses, "maybe");
+});
+
+test("an event date cleared on purpose stays cleared in the link", () => {
+  const values = { service: "cloud-pro", event: "", billing: "", "period-end": "", licenses: "" };
+  const link = urlWith(PAGE, values, TIMELINE, ["event"]);
+  assert.match(link, /[?&]event=(&|#|$)/);
+  assert.deepEqual(valuesFromQuery(new URL(link).search, TIMELINE, FLAGS), values);
+  assert.doesNotMatch(urlWith(PAGE, values, TIMELINE), /event=/);
+});

@@ -13,8 +13,8 @@
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
 import { showAnswer, showPending, showUnavailable } from "./calc/render.js";
-import { ask, onFailure, runtimeState, start } from "./calc/worker-client.js";
-import { copyText, linkOf } from "./calc/copy.js";
+import { ask, onFailure, retry, runtimeState, start } from "./calc/worker-client.js";
+import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 
 const bound = new Set();
 
@@ -36,8 +36,9 @@ function refresh(calc) {
   syncControls(calc);
   const values = readForm(calc);
   calc.key = inputKey(values, calc.fields);
-  const url = urlWith(location.href, values, calc.fields);
+  const url = linkFor(calc, location.href);
   if (url !== location.href) history.replaceState(history.state, "", url);
+  settle(calc);
   if (calc.result.dataset.key === calc.key && calc.result.dataset.state !== "pending") return;
   if (runtimeState() === "failed") return showUnavailable(calc);
   showPending(calc);
@@ -52,9 +53,40 @@ function compute(calc, values) {
   ask(calc.el.dataset.lang, request, calc.scope).then(
     (answer) => {
       if (calc.key === key && calc.el.isConnected) showAnswer(calc, answer.view, key, answer.response);
+      settle(calc);
     },
-    () => { if (calc.key === key && calc.el.isConnected) showUnavailable(calc); },
+    () => {
+      if (calc.key === key && calc.el.isConnected) showUnavailable(calc);
+      settle(calc);
+    },
   );
+}
+
+// The URL of the form's inputs. An event date cleared on purpose is written as empty:
+// left out, it would mean the reader's today.
+function linkFor(calc, href) {
+  return urlWith(href, readForm(calc), calc.fields, calc.todayFields);
+}
+
+// "Copy answer" clicked before the answer was in: copy it once it is, for the inputs the
+// form showed at the click; an edit in between or a failure cancels the copy.
+function answerLater(calc) {
+  return new Promise((resolve, reject) => calc.waiting.push({ key: calc.key, resolve, reject }));
+}
+
+function settle(calc) {
+  const ready = calc.result.dataset.key === calc.key && calc.result.dataset.state === "live";
+  calc.waiting = calc.waiting.filter((w) => {
+    if (w.key !== calc.key) w.reject(new Error("the inputs changed"));
+    else if (ready) w.resolve(answerNow(calc));
+    else if (calc.result.dataset.state === "failed") w.reject(new Error("unavailable"));
+    else return true;
+    return false;
+  });
+}
+
+function answerNow(calc) {
+  return `${calc.result.dataset.text}\n${linkOf(linkFor(calc, location.href), calc.el.id)}`;
 }
 
 function bind(el) {
@@ -72,27 +104,37 @@ function bind(el) {
     copyAnswer: el.querySelector('[data-action="copy-answer"]'),
     invalid: {},
     key: "",
+    waiting: [], // copies asked for before the answer was in
   };
+  calc.todayFields = [...calc.form.querySelectorAll("[data-today]")].map((input) => input.name);
+  el.classList.add("kb-calc--js"); // the no-JavaScript note goes
   calc.initial = [...calc.result.childNodes].map((node) => node.cloneNode(true));
   calc.initialKey = calc.result.dataset.key ?? null;
   calc.initialText = calc.result.dataset.text;
   bound.add(calc);
 
+  const params = new URLSearchParams(location.search);
   const fromLink = valuesFromQuery(location.search, calc.fields, calc.flags);
   if (fromLink) {
     writeForm(calc, fromLink);
     syncControls(calc);
-    // A link's value for a field that does not apply to its service is reported, not dropped.
+    // A link's value the form does not show as given (one that does not apply to the
+    // service, a billing kind it does not offer) is reported by field, never dropped or used unseen.
+    const shown = readForm(calc);
     for (const name of calc.fields) {
-      const input = control(calc, name);
-      if (fromLink[name] && input && input.disabled && !(name in calc.invalid)) calc.invalid[name] = fromLink[name];
+      if (fromLink[name] && shown[name] !== fromLink[name]) calc.invalid[name] = fromLink[name];
     }
   }
-  const event = control(calc, "event");
-  if (event && !event.value && !("event" in calc.invalid)) event.value = localToday(); // the reader's today
+  for (const name of calc.todayFields) {
+    const input = control(calc, name);
+    if (!input.value && !params.has(name) && !(name in calc.invalid)) input.value = localToday(); // the reader's today
+  }
 
-  const changed = (e) => {
-    if (e && e.target && e.target.name in calc.invalid) delete calc.invalid[e.target.name];
+  // The reader takes over: values from the link the form could not show are reported once
+  // and dropped at the first edit, so the answer is always for what the form shows.
+  const changed = () => {
+    calc.invalid = {};
+    retry();
     refresh(calc);
   };
   calc.form.addEventListener("input", changed);
@@ -102,13 +144,13 @@ function bind(el) {
     refresh(calc);
   });
   el.querySelector('[data-action="copy-link"]').addEventListener("click", () =>
-    copyText(calc, linkOf(urlWith(location.href, readForm(calc), calc.fields), el.id)));
+    copyText(calc, linkOf(linkFor(calc, location.href), el.id)));
   calc.copyAnswer.addEventListener("click", () => {
-    // Enabled only while the answer shown is for the form's inputs; the text and the link
-    // are made from the same key, so they cannot disagree.
-    if (calc.result.dataset.key !== calc.key) return void (calc.status.textContent = el.dataset.msgCopyWait);
-    const link = linkOf(urlWith(location.href, readForm(calc), calc.fields), el.id);
-    copyText(calc, `${calc.result.dataset.text}\n${link}`);
+    // The text and the link are made from the same inputs, so they cannot disagree; an
+    // answer still being computed is copied when it is in, never the one shown before.
+    if (calc.result.dataset.key === calc.key) return void copyText(calc, answerNow(calc));
+    if (calc.result.dataset.state === "failed") return;
+    copyWhenReady(calc, answerLater(calc));
   });
   syncControls(calc);
   const values = readForm(calc);

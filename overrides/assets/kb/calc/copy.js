@@ -18,6 +18,23 @@ export async function copyText(calc, text) {
   }
 }
 
+// Copies a text that is not there yet. The clipboard takes a promise, so the click's
+// permission holds until the text is in; without that support the reader is told to wait.
+export async function copyWhenReady(calc, later) {
+  calc.status.textContent = calc.el.dataset.msgCopyWait;
+  if (!(window.ClipboardItem && navigator.clipboard && navigator.clipboard.write)) {
+    later.then((text) => copyText(calc, text), () => { calc.status.textContent = calc.el.dataset.msgCopyFailed; });
+    return;
+  }
+  try {
+    const blob = later.then((text) => new Blob([text], { type: "text/plain" }));
+    await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+    calc.status.textContent = calc.el.dataset.msgCopied;
+  } catch (_) {
+    calc.status.textContent = calc.el.dataset.msgCopyFailed;
+  }
+}
+
 export function linkOf(href, id) {
   const url = new URL(href);
   url.hash = id;

@@ -29,6 +29,7 @@ export function writeForm(calc, values) {
     }
     if (input.type === "checkbox") {
       input.checked = value !== "";
+      if (value !== "" && value !== "1") calc.invalid[name] = value; // not a yes/no word
       continue;
     }
     if (value === "" && input.tagName === "SELECT" && ![...input.options].some((o) => o.value === "")) continue; // keeps its default

@@ -26,7 +26,8 @@ function setState(calc, state, key, text) {
   box.dataset.text = text ?? "";
   if (key === null) delete box.dataset.key;
   delete box.dataset.result;
-  calc.copyAnswer.disabled = key === null || key === undefined;
+  // Not `disabled`: a click while the answer is computed is taken, and copies it when it is in.
+  calc.copyAnswer.setAttribute("aria-disabled", String(key === null || key === undefined));
 }
 
 export function showPending(calc) {
@@ -82,6 +83,15 @@ export function showAnswer(calc, view, key, result) {
 
 export function showUnavailable(calc) {
   clearErrors(calc);
+  // The build's day-number timeline stays true for its own service, whatever the date.
+  const service = calc.form.elements.namedItem("service");
+  if (calc.initialKey === null && service && service.value === calc.result.dataset.service) {
+    calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));
+    setState(calc, "failed", null, "");
+    calc.el.classList.add("kb-calc--unavailable");
+    calc.status.textContent = calc.el.dataset.msgUnavailable;
+    return;
+  }
   const same = calc.initialKey !== null && calc.initialKey === calc.key;
   // The build's answer stays only if it is for the inputs the form shows.
   if (same) calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));

@@ -3,7 +3,9 @@
 //   page -> worker  INIT {pyodide, snapshot, wheel, data}   RUN {lang, request, scope}
 //   worker -> page  READY | RESULT {answer} | ERROR {message}
 
-const BOOT_TIMEOUT_MS = 120000; // a last resort: failures are reported by the worker at once
+// A last resort for a worker that never answers: failures are reported by the worker at
+// once, and a slow phone may need minutes for the runtime's first download.
+const BOOT_TIMEOUT_MS = 600000;
 
 const runtime = {
   worker: null,
@@ -18,12 +20,18 @@ export function runtimeState() {
   return runtime.state;
 }
 
+// After a failure, the reader's next edit tries again with a new worker (the network may
+// be back); the calls made meanwhile have been told it failed.
+export function retry() {
+  if (runtime.state === "failed") runtime.state = "idle";
+}
+
 export function onFailure(callback) {
   runtime.failures.add(callback);
 }
 
 function fail(error) {
-  if (runtime.state === "failed") return;
+  if (runtime.state === "failed" || runtime.state === "idle") return;
   runtime.state = "failed";
   if (runtime.worker) runtime.worker.terminate();
   runtime.worker = null;
