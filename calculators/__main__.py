@@ -130,6 +130,16 @@ class SystemExit2(Exception):
     pass
 
 
+def say(text: str) -> None:
+    """One line on stderr, if there is a stderr to write to (never stdout instead)."""
+    if sys.stderr is None:
+        return
+    try:
+        print(text, file=sys.stderr)
+    except OSError:
+        pass
+
+
 def today() -> str:
     value = os.environ.get("KB_TODAY")
     if not value:
@@ -146,26 +156,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         model = load_model(first.parse_known_args(argv)[0].data)
     except SystemExit2 as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        say(f"{PROG}: {exc}")
         return 2
     args = parser(model).parse_args(argv)
     try:
         request = request_of(args)
     except SystemExit2 as exc:
-        print(f"{PROG} {args.calc}: {exc}", file=sys.stderr)
+        say(f"{PROG} {args.calc}: {exc}")
         return 2
     response = run(model, request)
     shown = view(model, args.lang, response)
     if not response["ok"]:
         option = "--" + response["error"]["field"].replace("_", "-")
-        print(f"{PROG} {args.calc}: {option}: {shown['error']}", file=sys.stderr)
+        say(f"{PROG} {args.calc}: {option}: {shown['error']}")
         return 2
     text = json.dumps(response["result"], ensure_ascii=False, indent=2) if args.json else shown["text"]
+    if sys.stdout is None:  # started with stdout closed
+        return 1
     try:
         sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show Cyrillic still gets the answer
         print(text, flush=True)
-    except OSError as exc:  # a full disk, a closed pipe
-        print(f"{PROG}: cannot write the answer: {exc.strerror or exc}", file=sys.stderr)
+    except BrokenPipeError:  # `| head -1`: the reader has what it wanted
+        sys.stdout = None  # nothing more to flush at exit
+        return 1
+    except OSError as exc:  # a full disk
+        say(f"{PROG}: cannot write the answer: {exc.strerror or exc}")
         return 1
     return 0
 

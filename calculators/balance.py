@@ -38,7 +38,7 @@ def parse_stages(value: Any) -> list[Decimal]:
         try:
             stages.append(parse_decimal("stages", part))
         except CalcError as exc:
-            raise CalcError("stages", "stage_" + exc.code, stage=index) from None
+            raise CalcError("stages", "stage_" + exc.code, stage=index, **exc.params) from None
         if stages[-1] > MAX_HOURS:
             raise CalcError("stages", "stage_too_large", stage=index)
     return stages

@@ -47,7 +47,7 @@ def parse_decimal(field: str, value: Any, *, positive: bool = True, places: int 
     if len(text) > MAX_DIGITS + 2 or not NUMBER.fullmatch(text):
         raise CalcError(field, "number_format")
     number = Decimal(text.replace(",", "."))
-    if -number.as_tuple().exponent > places:
+    if -number.normalize().as_tuple().exponent > places:  # "1,50" has two decimals, not three
         raise CalcError(field, "too_precise", places=places)
     if positive and number <= 0:
         raise CalcError(field, "not_positive")

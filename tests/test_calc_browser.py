@@ -209,7 +209,7 @@ def test_a_deep_link_on_a_slow_connection_never_shows_or_copies_another_answer(b
     assert "25 000,00" in words(answer)
     text, link = copied.rsplit("\n", 1)
     assert text == answer
-    assert parse_qs(urlsplit(link).query) == {"item": ["prototype"], "balance": ["10"], "stages": ["4;4;8"]}
+    assert parse_qs(urlsplit(link).query) == {"item": ["prototype"]}  # this calculator's inputs only
     assert link.endswith("#calc-price")
     context.close()
 
@@ -317,3 +317,34 @@ def test_a_link_value_is_shown_reported_or_dropped_never_used_unseen(page, serve
         text = live_text(page)
         assert page.locator("#calc-timeline-billing").input_value() == ""
         assert "Тариф: почасовой" in text  # the form's "—": the service's first billing kind
+
+
+def test_a_copied_link_carries_its_own_calculator_only(page, server):
+    """Adversarial pass: a balance link carried the price calculator's half-filled custom
+    hours, and the customer saw an error in the calculator above."""
+    page.goto(server + "ru/articles/paid-services/")
+    page.select_option("#calc-price-item", "")
+    page.fill("#calc-balance-stages", "4,5; 8")
+    live_text(page, "#calc-balance")
+    page.click("#calc-balance [data-action=copy-link]")
+    page.wait_for_timeout(100)
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert parse_qs(urlsplit(link).query) == {"balance": ["20"], "stages": ["4,5; 8"]}
+    assert "role=" in page.url  # the page's own URL still keeps both, for the language switch
+
+
+def test_an_edit_after_copy_answer_cancels_the_copy_quietly(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    held = []
+    context.route("**/calc/pyodide-snapshot.bin.gz*", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(server + "ru/services/dns/?event=2026-11-01")
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').dataset.state === 'pending'")
+    page.click("#calc-timeline [data-action=copy-answer]", force=True)
+    page.fill("#calc-timeline-event", "2026-11-02")
+    page.wait_for_timeout(300)
+    assert words(page.locator("#calc-timeline .kb-calc__status").inner_text()) == "Считаем…"
+    for route in held:
+        route.continue_()
+    live_text(page)
+    context.close()

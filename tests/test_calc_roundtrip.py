@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.calcforms import input_key
 
@@ -79,6 +80,16 @@ CLICK = """(href) => {
 
 
 def wait_live(page, cid: str, key: str) -> None:
+    try:
+        _wait_live(page, cid, key)
+    except PlaywrightTimeout:
+        seen = page.evaluate("""(id) => { const r = document.querySelector(`#${id} .kb-calc__result`);
+          return {url: location.href, state: r && r.dataset.state, key: r && r.dataset.key,
+                  status: r && document.querySelector(`#${id} .kb-calc__status`).textContent}; }""", cid)
+        raise AssertionError(f"no answer for {key}: {seen}") from None
+
+
+def _wait_live(page, cid: str, key: str) -> None:
     page.wait_for_function(
         "([id, key]) => { const r = document.querySelector(`#${id} .kb-calc__result`);"
         " return r && ['live', 'static'].includes(r.dataset.state) && r.dataset.key === key; }",
@@ -130,8 +141,10 @@ def test_every_state_reopens_from_its_link(browser, server, path, calcs, source,
     if calcs == ["timeline"] and path.endswith("funds-exhausted/"):
         assert len(copied["timeline"]) > 40  # every service, billing kind, licences and period end
 
+    page.close()  # one Pyodide at a time
     reader = context.new_page()
     reader.on("pageerror", lambda e: errors.append(str(e)))
+    reader.on("console", lambda m: m.type in ("warning", "error") and print("CONSOLE", m.type, m.text[:300], flush=True))
     reader.goto(server + f"{target}/{path}")
     reader.wait_for_function("window.document$ !== undefined")
     first = reader.evaluate("performance.getEntriesByType('navigation').length")

@@ -224,3 +224,19 @@ def test_price_refuses_bad_requests_with_the_field_at_fault(model, request_, fie
     with pytest.raises(CalcError) as caught:
         price(model, request_)
     assert (caught.value.field, caught.value.code) == (field, code)
+
+
+def test_every_error_the_calculators_raise_has_words_in_every_language(model):
+    """An error without its own string falls back to "check the field": find them all."""
+    import re
+    from pathlib import Path
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "calculators").glob("*.py"))
+    codes = set(re.findall(r'CalcError\(\s*[^,()]+,\s*"([a-z_]*[a-z])"[,)]', source))
+    import inspect
+    from calculators.pricing import parse_decimal
+    stage_codes = set(re.findall(r'CalcError\(field,\s*"([a-z_]+)"', inspect.getsource(parse_decimal)))  # per stage
+    assert {"number_format", "too_precise", "date_out_of_range", "not_here"} <= codes
+    for lang in model.languages:
+        for code in codes | {f"stage_{c}" for c in stage_codes}:
+            assert f"calc.error.{code}" in model.strings[lang], (lang, code)

@@ -165,6 +165,8 @@ def test_any_request_gets_an_answer_or_a_worded_error_never_an_exception(model, 
     assert shown["text"]
     if not response["ok"]:  # worded, with every placeholder filled, naming a field of the vocabulary
         assert shown["error"] and not re.search(r"\{[a-z_]*\}", shown["error"])
+        code = response["error"]["code"]  # every error has its own words, in every language
+        assert code == "invalid" or f"calc.error.{code}" in model.strings[lang if lang in model.strings else "ru"]
         assert response["error"]["field"] in {f for fs in FIELDS.values() for f in fs} | {*COMMON, "request"}
 
 

@@ -47,10 +47,17 @@ function refresh(calc) {
 }
 
 // Ask for the answer to the form's current inputs; shown only if they are still the same.
+// A request the worker could not answer is asked once more before the calculator says it
+// is unavailable (and the reason goes to the console).
 function compute(calc, values) {
   const key = calc.key;
   const request = requestOf(calc.kind, values, calc.fields, localToday());
-  ask(calc.el.dataset.lang, request, calc.scope).then(
+  const once = () => ask(calc.el.dataset.lang, request, calc.scope);
+  once().catch((error) => {
+    console.warn("calculator request failed:", error && error.message);
+    if (runtimeState() === "failed") throw error;
+    return once();
+  }).then(
     (answer) => {
       if (calc.key === key && calc.el.isConnected) showAnswer(calc, answer.view, key, answer.response);
       settle(calc);
@@ -76,17 +83,27 @@ function answerLater(calc) {
 
 function settle(calc) {
   const ready = calc.result.dataset.key === calc.key && calc.result.dataset.state === "live";
+  // A cancelled copy says nothing of its own: the answer area says why (computing, unavailable).
+  const cancel = (why) => Object.assign(new Error(why), { quiet: true });
   calc.waiting = calc.waiting.filter((w) => {
-    if (w.key !== calc.key) w.reject(new Error("the inputs changed"));
+    if (w.key !== calc.key) w.reject(cancel("the inputs changed"));
     else if (ready) w.resolve(answerNow(calc));
-    else if (calc.result.dataset.state === "failed") w.reject(new Error("unavailable"));
+    else if (calc.result.dataset.state === "failed") w.reject(cancel("unavailable"));
     else return true;
     return false;
   });
 }
 
 function answerNow(calc) {
-  return `${calc.result.dataset.text}\n${linkOf(linkFor(calc, location.href), calc.el.id)}`;
+  return `${calc.result.dataset.text}\n${copiedLink(calc)}`;
+}
+
+// The link an agent copies: this calculator's inputs only (another calculator's fields on
+// the same page would change that one for the customer), and its own anchor.
+function copiedLink(calc) {
+  const url = new URL(location.href);
+  url.search = "";
+  return linkOf(linkFor(calc, url.href), calc.el.id);
 }
 
 function bind(el) {
@@ -143,8 +160,7 @@ function bind(el) {
     e.preventDefault();
     refresh(calc);
   });
-  el.querySelector('[data-action="copy-link"]').addEventListener("click", () =>
-    copyText(calc, linkOf(linkFor(calc, location.href), el.id)));
+  el.querySelector('[data-action="copy-link"]').addEventListener("click", () => copyText(calc, copiedLink(calc)));
   calc.copyAnswer.addEventListener("click", () => {
     // The text and the link are made from the same inputs, so they cannot disagree; an
     // answer still being computed is copied when it is in, never the one shown before.

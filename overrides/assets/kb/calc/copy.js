@@ -22,8 +22,13 @@ export async function copyText(calc, text) {
 // permission holds until the text is in; without that support the reader is told to wait.
 export async function copyWhenReady(calc, later) {
   calc.status.textContent = calc.el.dataset.msgCopyWait;
+  let reason = null;
+  later.catch((error) => { reason = error; });
+  const failed = () => {
+    if (!(reason && reason.quiet)) calc.status.textContent = calc.el.dataset.msgCopyFailed;
+  };
   if (!(window.ClipboardItem && navigator.clipboard && navigator.clipboard.write)) {
-    later.then((text) => copyText(calc, text), () => { calc.status.textContent = calc.el.dataset.msgCopyFailed; });
+    later.then((text) => copyText(calc, text), failed);
     return;
   }
   try {
@@ -31,7 +36,8 @@ export async function copyWhenReady(calc, later) {
     await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
     calc.status.textContent = calc.el.dataset.msgCopied;
   } catch (_) {
-    calc.status.textContent = calc.el.dataset.msgCopyFailed;
+    await later.catch(() => {}); // the reason is known once the answer settled
+    failed();
   }
 }
 

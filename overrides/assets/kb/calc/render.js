@@ -83,9 +83,11 @@ export function showAnswer(calc, view, key, result) {
 
 export function showUnavailable(calc) {
   clearErrors(calc);
-  // The build's day-number timeline stays true for its own service, whatever the date.
+  // The build's day-number timeline stays true for its own service and any date, as long as
+  // nothing else decides day 1 (a billing kind, a period end, licences).
   const service = calc.form.elements.namedItem("service");
-  if (calc.initialKey === null && service && service.value === calc.result.dataset.service) {
+  const onlyDate = JSON.parse(calc.key).every(([name]) => name === "service" || name === "event");
+  if (calc.initialKey === null && service && service.value === calc.result.dataset.service && onlyDate) {
     calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));
     setState(calc, "failed", null, "");
     calc.el.classList.add("kb-calc--unavailable");
