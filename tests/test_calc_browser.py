@@ -348,3 +348,4 @@ def test_an_edit_after_copy_answer_cancels_the_copy_quietly(browser, server):
         route.continue_()
     live_text(page)
     context.close()
+

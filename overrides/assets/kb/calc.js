@@ -19,7 +19,7 @@ import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 const bound = new Set();
 
 function startRuntime(calc) {
-  const root = new URL(calc.el.dataset.root, location.href);
+  const root = calc.root;
   const version = calc.el.dataset.version;
   start({
     version,
@@ -122,6 +122,9 @@ function bind(el) {
     invalid: {},
     key: "",
     waiting: [], // copies asked for before the answer was in
+    // The site root, resolved against this page's address now: by the time the runtime
+    // starts (when the page is idle), instant navigation may have moved to another page.
+    root: new URL(el.dataset.root, location.href),
   };
   calc.todayFields = [...calc.form.querySelectorAll("[data-today]")].map((input) => input.name);
   el.classList.add("kb-calc--js"); // the no-JavaScript note goes
