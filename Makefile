@@ -32,16 +32,21 @@ build: $(STAMP) $(NODE_STAMP) ## build both languages into site/ (validates kbda
 check: $(STAMP) ## validate kbdata and the articles only; every error with file:line:column
 	@$(PY) -m macros.build --check
 
-test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium for the browser tests if missing)
-	@scripts/ensure-chromium.sh
+# What the browser and deploy tests drive, from Debian's packages (installed when missing).
+DEBIAN_TOOLS := chromium=chromium nginx=nginx caddy=caddy \
+	/usr/lib/nginx/modules/ngx_http_brotli_static_module.so=libnginx-mod-http-brotli-static
+
+test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium, nginx and Caddy for it if missing)
+	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
 	@$(PY) -m pytest
 
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"
 
-bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; calculators vs plain JS and naive Pyodide
-	@scripts/ensure-chromium.sh
+bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; runtime boot choices; calculators vs plain JS and naive Pyodide, local and 12 Mbit/s
+	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
 	@$(PY) -m bench.build_time
+	@$(PY) -m bench.runtime_boot
 	@$(PY) -m bench.calc_browser
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)

@@ -67,7 +67,8 @@ def plain_config(project: Path, dump: Path) -> Path:
 
 
 def timed_build(project: Path, config: Path, out: Path, dump: Path | None = None) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), KB_TODAY="2026-11-23")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), KB_TODAY="2026-11-23",
+               KB_SITE_URL="http://127.0.0.1:8000/")
     env.pop("KB_DUMP_MARKDOWN", None)
     if dump:
         env["KB_DUMP_MARKDOWN"] = str(dump)

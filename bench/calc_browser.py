@@ -2,19 +2,20 @@
 
     python -m bench.calc_browser [--runs 3]
 
-Pages (the site is built afresh and served on 127.0.0.1):
-  ours   a support agent's deep link to the deadline calculator of the funds-exhausted article
-  plain  a plain-JavaScript page computing the same dates (no Pyodide)
-  naive  Pyodide loaded naively on the main thread, then the same calculation
+The site is built afresh and served on 127.0.0.1 by `make serve`'s handler, as a production
+host serves it (precompressed files, a year's caching of the runtime; macros/hosting.py).
+Two network profiles: local (no limit) and slow (12 Mbit/s, 50 ms latency, set with the
+DevTools protocol; it applies to the worker's requests too). Pages (bench/pages.py): ours,
+plain JavaScript, naive main-thread Pyodide; all open a support agent's deep link to the
+deadline calculator of the funds-exhausted article.
 
-Measured from navigation start, cold (new browser context) and warm (reload, HTTP cache):
-  (a) answer visible: first contentful paint with the answer in the page
-  (b) interactive:    the calculator answers the link's own request (ours: worker, naive: main thread)
-and, for ours: recalculation latency after an edit, the longest main-thread task (Long Tasks
-API: any task over 50 ms), and bytes transferred by a calculator page and by an article
-without one (and how many of those bytes are Pyodide's). Targets: (a) <= 1.5x plain,
-(b) <= 0.6x naive, recalculation < 50 ms, no main-thread task over 50 ms, zero Pyodide bytes
-on a page without a calculator. Results also go to bench/out/calc_browser.json.
+Per profile, cold (new browser context) and warm (the next visit, a new page in the same
+context): time to the correct answer (the page's clock, from navigation start) and bytes sent
+by the server (bodies, compressed as served), and how many of them were the runtime's. For
+ours also: the runtime bytes of the next calculator page (another page, another language),
+and the bytes of a calculator page left alone for 10 s. On the local profile also: first
+contentful paint against plain JS, when the form takes input, recalculation latency after
+an edit, and the longest main-thread task. Results also go to bench/out/calc_browser.json.
 """
 
 from __future__ import annotations
@@ -29,9 +30,15 @@ import tempfile
 from pathlib import Path
 
 from bench import ROOT, save
+from bench.pages import EXPECTED, QUERY, add_baselines
+
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-QUERY = "?service=cloud-pro&billing=hourly&event=2026-11-01"
+PROFILES = {"local": None,
+            "slow": {"offline": False, "latency": 50, "downloadThroughput": 12_000_000 / 8,
+                     "uploadThroughput": 12_000_000 / 8}}
+RUNTIME = re.compile(r"/(?:pyodide/[\d.]+|calc/[0-9a-f]{12})/")
+UNUSED_MS = 10_000
 
 # Installed before any page script: records long tasks and when the calculator went live.
 PROBE = """
@@ -45,50 +52,6 @@ new MutationObserver(() => {
   if (r && r.dataset.state === "live" && !window.__liveAt) window.__liveAt = performance.now();
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
 """
-
-# The baselines are the same article page, built by the same build; only the calculator's
-# mechanism differs: calc.js is removed and an inline script computes the answer instead.
-PLAIN_SCRIPT = """<script>
-const fmt = new Intl.DateTimeFormat("ru", { dateStyle: "long" });
-const event = new Date(2026, 10, 1);
-const day = (n) => fmt.format(new Date(event.getFullYear(), event.getMonth(), event.getDate() + n));
-const box = document.querySelector("#calc-timeline .kb-calc__result");
-const table = document.createElement("table");
-for (const [state, n] of [["выключен", 0], ["в архиве", 7], ["удалён", 17]]) {
-  const tr = table.insertRow(); tr.insertCell().textContent = state;
-  tr.insertCell().textContent = day(n); tr.insertCell().textContent = day(n - 1); }
-box.replaceChildren(table);
-window.__liveAt = window.__boundAt = performance.now();
-</script>"""
-
-NAIVE_SCRIPT = """<script type="module">
-import { loadPyodide } from "ROOT/pyodide/VERSION/pyodide.mjs";
-const py = await loadPyodide({ indexURL: new URL("ROOT/pyodide/VERSION/", location.href).href });
-const wheel = await (await fetch("ROOT/calc/WHEEL")).arrayBuffer();
-const data = await (await fetch("ROOT/calc/kbdata.json")).text();
-py.unpackArchive(wheel, "wheel");
-const browser = py.pyimport("calculators.browser");
-browser.init(data);
-const answer = JSON.parse(browser.answer(JSON.stringify({ calc: "timeline", service: "cloud-pro",
-  billing: "hourly", event: "2026-11-01" }), "ru"));
-document.querySelector("#calc-timeline .kb-calc__result").textContent = answer.view.text;
-window.__liveAt = window.__boundAt = performance.now();
-</script>"""
-
-
-def baseline(site: Path, name: str, script: str) -> None:
-    """A copy of the article at the same depth, with `script` in place of calc.js."""
-    source = site / "ru" / "articles" / "funds-exhausted" / "index.html"
-    html = source.read_text(encoding="utf-8")
-    calc_js = re.search(r'<script[^>]*src="[^"]*assets/kb/calc\.js"[^>]*></script>', html)
-    assert calc_js, "calc.js not found in the article"
-    html = html.replace(calc_js.group(0), "")
-    html = re.sub(r'(<div class="kb-calc__result"[^>]*>).*?(</div><div class="kb-calc__actions")', r"\1\2", html,
-                  count=1, flags=re.S)
-    html = html.replace("</body>", script + "</body>")
-    target = site / "ru" / "articles" / name
-    target.mkdir()
-    (target / "index.html").write_text(html, encoding="utf-8")
 
 
 def build_site(out: Path, site_url: str) -> None:
@@ -108,24 +71,25 @@ def timings(page) -> dict:
         long_count: (window.__long || []).length })""")
 
 
-def visit(context, url: str, wait_live: bool = True) -> dict:
+def visit(context, profile, httpd, url: str, expect: str | None = EXPECTED, idle_ms: int = 300):
+    """Open ``url`` in a new page of ``context``; the server's log says what it cost."""
     page = context.new_page()
-    finished = []
-
-    def record(request) -> None:
-        finished.append(request)
-    context.on("requestfinished", record)  # the worker's fetches too
+    if profile:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", profile)
+    start = len(httpd.served)
     page.goto(url)
-    if wait_live:
-        page.wait_for_function("window.__liveAt", timeout=120000)
-    page.wait_for_timeout(300)
+    if expect:
+        page.wait_for_function("window.__liveAt", timeout=180000)
+        text = page.locator("#calc-timeline .kb-calc__result").inner_text().replace("\xa0", " ")
+        assert expect in text, f"not the correct answer: {text[:200]}"
+    page.wait_for_timeout(idle_ms)
+    sent = httpd.served[start:]
     result = timings(page)
-    context.remove_listener("requestfinished", record)
-    sizes = [(r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]) for r in finished]
-    result["bytes"] = sum(size for _, size in sizes)
-    result["pyodide_bytes"] = sum(size for u, size in sizes if "/pyodide/" in u)
-    result["page"] = page
-    return result
+    result["bytes"] = sum(size for _, size in sent)
+    result["runtime_bytes"] = sum(size for path, size in sent if RUNTIME.search(path))
+    return result, page
 
 
 def recalc_latency(page, samples: int = 15) -> list[float]:
@@ -146,89 +110,113 @@ def recalc_latency(page, samples: int = 15) -> list[float]:
     return out
 
 
+def measure(browser, httpd, base: str, runs: int) -> dict:
+    urls = {name: base + f"ru/articles/{page}/" + QUERY + "#calc-timeline"
+            for name, page in (("ours", "funds-exhausted"), ("plain", "bench-plain"), ("naive", "bench-naive"))}
+    out: dict = {}
+    for profile_name, profile in PROFILES.items():
+        runs_of = {name: {"cold": [], "warm": []} for name in urls}
+        extra: dict = {"next_page": []}
+        for _ in range(runs):
+            for name, url in urls.items():  # alternate the pages: noise hits all of them alike
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(PROBE)
+                cold, page = visit(context, profile, httpd, url)
+                page.close()
+                warm, page = visit(context, profile, httpd, url)
+                runs_of[name]["cold"].append(cold)
+                runs_of[name]["warm"].append(warm)
+                if name == "ours":
+                    if profile is None and "recalc" not in extra:
+                        extra["recalc"] = recalc_latency(page)
+                        extra["longest_after_recalc"] = timings(page)["longest"]
+                    page.close()
+                    following, page = visit(context, profile, httpd, base + "pl/services/dns/?event=2026-11-01"
+                                            "#calc-timeline", expect="18 listopada 2026")
+                    extra["next_page"].append(following)
+                context.close()
+        context = browser.new_context()
+        context.add_init_script(PROBE)
+        unused, _ = visit(context, profile, httpd, base + "ru/articles/funds-exhausted/", expect=None, idle_ms=UNUSED_MS)
+        context.close()
+        out[profile_name] = summarize(runs_of, extra, unused)
+    return out
+
+
+def summarize(runs_of: dict, extra: dict, unused: dict) -> dict:
+    med = lambda xs: round(statistics.median(xs), 1)  # noqa: E731
+    report: dict = {}
+    for cache in ("cold", "warm"):
+        row: dict = {}
+        for name, by_cache in runs_of.items():
+            runs = by_cache[cache]
+            row[name] = {"answer_ms": med([r["live"] for r in runs]),
+                         "visible_ms": med([max(r["fcp"] or 0, r["live"] if name == "plain" else 0) for r in runs]),
+                         "takes_input_ms": med([max(r["bound"], r["fcp"] or 0) for r in runs]),
+                         "longest_task_ms": max(r["longest"] for r in runs),
+                         "bytes": max(r["bytes"] for r in runs), "runtime_bytes": max(r["runtime_bytes"] for r in runs)}
+        row["answer_vs_naive"] = round(row["ours"]["answer_ms"] / row["naive"]["answer_ms"], 2)
+        row["answer_vs_plain"] = round(row["ours"]["answer_ms"] / row["plain"]["answer_ms"], 2)
+        row["visible_vs_plain"] = round(row["ours"]["visible_ms"] / row["plain"]["visible_ms"], 2)
+        row["takes_input_vs_naive"] = round(row["ours"]["takes_input_ms"] / row["naive"]["takes_input_ms"], 2)
+        report[cache] = row
+    report["next_page_runtime_bytes"] = max(r["runtime_bytes"] for r in extra["next_page"])
+    report["unused_page"] = {"bytes": unused["bytes"], "runtime_bytes": unused["runtime_bytes"]}
+    if "recalc" in extra:
+        report["recalc_ms"] = {"median": med(extra["recalc"]), "max": round(max(extra["recalc"]), 1)}
+        report["longest_main_thread_task_ms"] = max(report["cold"]["ours"]["longest_task_ms"],
+                                                    report["warm"]["ours"]["longest_task_ms"],
+                                                    extra["longest_after_recalc"])
+    return report
+
+
+def show(report: dict) -> None:
+    for profile, r in report.items():
+        print(f"[{profile}]")
+        for cache in ("cold", "warm"):
+            c = r[cache]
+            print(f"  {cache:>4} deep link answered: ours {c['ours']['answer_ms']:7.0f} ms, plain JS "
+                  f"{c['plain']['answer_ms']:6.0f} ms, naive {c['naive']['answer_ms']:7.0f} ms "
+                  f"(ours/naive {c['answer_vs_naive']:.2f})")
+            print(f"       bytes: ours {c['ours']['bytes']:,} (runtime {c['ours']['runtime_bytes']:,}), "
+                  f"plain {c['plain']['bytes']:,}, naive {c['naive']['bytes']:,}")
+        print(f"  runtime bytes: next calculator page {r['next_page_runtime_bytes']:,} (target 0); "
+              f"page left alone {UNUSED_MS // 1000} s: {r['unused_page']['runtime_bytes']:,} of "
+              f"{r['unused_page']['bytes']:,} bytes (target 0)")
+        if "recalc_ms" in r:
+            c = r["cold"]
+            print(f"  answer visible {c['ours']['visible_ms']:.0f} ms vs plain JS {c['plain']['visible_ms']:.0f} ms "
+                  f"(ratio {c['visible_vs_plain']:.2f}, target <= 1.5); takes input ratio vs naive "
+                  f"{c['takes_input_vs_naive']:.2f} (target <= 0.6)")
+            print(f"  recalculation after an edit: median {r['recalc_ms']['median']} ms, max {r['recalc_ms']['max']} ms"
+                  f" (target < 30); longest main-thread task {r['longest_main_thread_task_ms']:.0f} ms")
+    slow, local = report["slow"]["cold"], report["local"]["cold"]
+    print(f"targets: first-visit deep link {slow['ours']['bytes'] / 1e6:.2f} MB (<= 5), slow cold "
+          f"{slow['ours']['answer_ms'] / 1000:.2f} s (<= 5), local cold {local['ours']['answer_ms'] / 1000:.2f} s "
+          f"(<= 1.0) and {local['answer_vs_naive']:.2f}x naive (<= 0.35)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.calc_browser", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from macros.runtime import WHEEL, pyodide_version
     from macros.serve import free_port, serve_static
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kb-calc-bench-") as tmp:
         site = Path(tmp) / "site"
         build_site(site, f"http://127.0.0.1:{port}/")
-        baseline(site, "bench-plain", PLAIN_SCRIPT)
-        baseline(site, "bench-naive", NAIVE_SCRIPT.replace("ROOT", "../../..").replace("VERSION", pyodide_version())
-                 .replace("WHEEL", WHEEL))
-        httpd = serve_static(site, port)
-        base = f"http://127.0.0.1:{port}/"
-        urls = {name: base + f"ru/articles/{page}/" + QUERY + "#calc-timeline"
-                for name, page in (("ours", "funds-exhausted"), ("plain", "bench-plain"), ("naive", "bench-naive"))}
-        results: dict = {k: {"cold": [], "warm": []} for k in urls}
-        extra: dict = {}
+        add_baselines(site)
+        httpd = serve_static(site, port, count=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            for _ in range(args.runs):
-                for name, url in urls.items():  # alternate the pages: noise hits all of them alike
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    context.add_init_script(PROBE)
-                    cold = visit(context, url)
-                    warm = visit(context, url)
-                    for label, r in (("cold", cold), ("warm", warm)):
-                        results[name][label].append({k: v for k, v in r.items() if k != "page"})
-                    if name == "ours" and "recalc" not in extra:
-                        extra["recalc"] = recalc_latency(warm["page"])
-                        extra["longest_after_recalc"] = timings(warm["page"])["longest"]
-                    context.close()
-            context = browser.new_context()
-            context.add_init_script(PROBE)
-            without = visit(context, base + "ru/prices/", wait_live=False)
-            extra["article_without_calculator"] = {"bytes": without["bytes"], "pyodide_bytes": without["pyodide_bytes"],
-                                                   "longest_task_ms": without["longest"]}
-            context.close()
+            report = measure(browser, httpd, f"http://127.0.0.1:{port}/", args.runs)
             browser.close()
         httpd.shutdown()
-
-    med = lambda xs: round(statistics.median(xs), 1)  # noqa: E731
-    report = {}
-    for cache in ("cold", "warm"):
-        row = {}
-        for name in urls:
-            runs = results[name][cache]
-            visible = [max(r["fcp"] or 0, r["live"] if name == "plain" else 0) for r in runs]
-            row[name] = {"visible_ms": med(visible), "interactive_ms": med([r["live"] for r in runs]),
-                         "takes_input_ms": med([max(r["bound"], r["fcp"] or 0) for r in runs]),
-                         "longest_task_ms": max(r["longest"] for r in runs), "bytes": runs[0]["bytes"],
-                         "pyodide_bytes": runs[0]["pyodide_bytes"]}
-        row["ratio_visible_vs_plain"] = round(row["ours"]["visible_ms"] / row["plain"]["visible_ms"], 2)
-        row["ratio_interactive_vs_naive"] = round(row["ours"]["interactive_ms"] / row["naive"]["interactive_ms"], 2)
-        row["ratio_takes_input_vs_naive"] = round(row["ours"]["takes_input_ms"] / row["naive"]["takes_input_ms"], 2)
-        report[cache] = row
-    report["recalc_ms"] = {"median": med(extra["recalc"]), "max": round(max(extra["recalc"]), 1)}
-    report["longest_main_thread_task_ms"] = max(report["cold"]["ours"]["longest_task_ms"],
-                                                report["warm"]["ours"]["longest_task_ms"], extra["longest_after_recalc"])
-    report["article_without_calculator"] = extra["article_without_calculator"]
-
-    for cache in ("cold", "warm"):
-        r = report[cache]
-        print(f"{cache:>4}: answer visible  ours {r['ours']['visible_ms']:7.1f} ms  plain JS {r['plain']['visible_ms']:7.1f} ms"
-              f"  ratio {r['ratio_visible_vs_plain']:.2f} (target <= 1.5)")
-        print(f"      takes input     ours {r['ours']['takes_input_ms']:7.1f} ms  naive    {r['naive']['takes_input_ms']:7.1f} ms"
-              f"  ratio {r['ratio_takes_input_vs_naive']:.2f} (target <= 0.6)")
-        print(f"      link answered   ours {r['ours']['interactive_ms']:7.1f} ms  naive    {r['naive']['interactive_ms']:7.1f} ms"
-              f"  ratio {r['ratio_interactive_vs_naive']:.2f}")
-        print(f"      longest main-thread task: ours {r['ours']['longest_task_ms']:.0f} ms, "
-              f"naive {r['naive']['longest_task_ms']:.0f} ms; bytes ours {r['ours']['bytes']:,} "
-              f"(Pyodide {r['ours']['pyodide_bytes']:,})")
-    print(f"recalculation after an edit: median {report['recalc_ms']['median']} ms, max {report['recalc_ms']['max']} ms"
-          f" (target < 50)")
-    print(f"longest main-thread task on the calculator page: {report['longest_main_thread_task_ms']:.0f} ms (target: none over 50)")
-    a = report["article_without_calculator"]
-    print(f"page without a calculator: {a['bytes']:,} bytes, Pyodide {a['pyodide_bytes']} bytes (target 0); "
-          f"its longest main-thread task {a['longest_task_ms']:.0f} ms (the theme alone)")
-    save("calc_browser", {"report": report, "runs": results})
+    show(report)
+    save("calc_browser", report)
     return 0
 
 

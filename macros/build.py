@@ -21,11 +21,33 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import runtime
+from .compress import compress_file, compress_tree, worth_compressing
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
 from .site import ROOT, Site, load_site
+
+
+def site_url() -> str | None:
+    """KB_SITE_URL, the address the site is served at (with its sub-path), or None if unusable.
+
+    Required: canonical links and the sitemap name it, and Material's instant navigation (which
+    keeps the calculators' runtime alive from page to page) follows only the links the sitemap
+    lists. A site served elsewhere than it was built for loses instant navigation, so a build
+    without an address stops instead of guessing one."""
+    value = os.environ.get("KB_SITE_URL", "").strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+SITE_URL_HELP = ("set KB_SITE_URL to the address the site will be served at, with its sub-path, e.g.\n"
+                 "  KB_SITE_URL=https://kb.example.com/help/ make build\n"
+                 "canonical links, the sitemap and instant navigation between pages need it "
+                 "(make serve sets it for itself)")
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -81,10 +103,15 @@ def root_page(site: Site) -> str:
 """
 
 
-def write_extras(site: Site, out: Path) -> None:
-    """What belongs to no single language: the root page and the calculators' runtime."""
+def write_extras(site: Site, out: Path, langs: list[str]) -> None:
+    """What belongs to no single language (the root page, the calculators' runtime), and the
+    precompressed siblings of what was built."""
     (out / "index.html").write_text(root_page(site), encoding="utf-8")
+    if worth_compressing(out / "index.html"):
+        compress_file(out / "index.html")
     runtime.bundle(out, site.data)
+    for lang in langs:
+        compress_tree(out / lang)
 
 
 def replace_dir(new: Path, old: Path) -> None:
@@ -97,6 +124,11 @@ def replace_dir(new: Path, old: Path) -> None:
 
 
 def build(site_dir: Path, languages: list[str] | None = None) -> int:
+    url = site_url()
+    if url is None:
+        print(SITE_URL_HELP, file=sys.stderr)
+        return 2
+    os.environ["KB_SITE_URL"] = url  # normalized, for the engine
     try:
         site = load_site()
     except KbdataError as exc:
@@ -108,9 +140,15 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown language {unknown[0]!r}; kbdata/site.yaml has {', '.join(all_langs)}", file=sys.stderr)
         return 2
+    try:
+        site.runtime  # the pages name its folder and size: built (or found in the cache) first
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    tmp.chmod(0o755)  # it becomes site/: readable by a web server's user
     try:
         with ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
             results = dict(zip(langs, pool.map(lambda l: build_language(l, tmp / l), langs)))
@@ -122,13 +160,14 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
             print(f"build failed ({', '.join(failed)}); {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
         if set(langs) == set(all_langs):
-            write_extras(site, tmp)
+            write_extras(site, tmp, langs)
             replace_dir(tmp, site_dir)
         else:  # one language (serve): swap just its folder
             site_dir.mkdir(exist_ok=True)
             for lang in langs:
+                compress_tree(tmp / lang)
                 replace_dir(tmp / lang, site_dir / lang)
-            write_extras(site, site_dir)
+            write_extras(site, site_dir, [])
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

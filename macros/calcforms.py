@@ -11,6 +11,7 @@ answer for inputs other than those in the form.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, Iterable
 
 from calculators.api import DERIVED, FIELDS, FLAGS, param, run
@@ -19,7 +20,6 @@ from calculators.view import relative_view, view
 from calculators.words import Lang
 
 from .render import Href, RenderError, _tag, esc
-from .runtime import WHEEL, pyodide_version
 from .site import active
 
 
@@ -91,8 +91,10 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
         data_fields=" ".join(url_fields(calc)),
         data_flags=" ".join(param(f) for f in FLAGS if f in FIELDS[calc]) or None,
         data_scope=json.dumps(scope, separators=(",", ":")) if scope else None,
-        data_version=active().asset_version, data_pyodide=f"pyodide/{pyodide_version()}/",
-        data_wheel=f"calc/{WHEEL}",
+        data_runtime=active().runtime.calc, data_pyodide=active().runtime.pyodide,
+        data_msg_save_data=L.t("calc.ui.save_data", size=L.t("calc.ui.megabytes", n=L.number(
+            round(Decimal(active().runtime.bytes) / 1_000_000, 1)))),
+        data_msg_start=L.t("calc.ui.start"),
         data_msg_unavailable=L.t("calc.ui.unavailable"), data_msg_copied=L.t("calc.ui.copied"),
         data_msg_copy_failed=L.t("calc.ui.copy_failed"), data_msg_pending=L.t("calc.ui.pending"),
         data_msg_pending_answer=L.t("calc.ui.pending_answer"), data_msg_copy_wait=L.t("calc.ui.copy_wait"),

@@ -11,6 +11,7 @@ serving the last good site.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import os
 import socket
@@ -21,6 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import hosting
 from .build import build
 from .site import ROOT
 
@@ -51,13 +53,64 @@ class State:
 
 
 class StaticHandler(SimpleHTTPRequestHandler):
-    """Serves a built site: module workers and WebAssembly need their proper types."""
+    """Serves a built site as a production host should (macros/hosting.py): proper types for
+    module workers and WebAssembly, the precompressed sibling the browser accepts, a year's
+    caching for the versioned runtime and revalidation for the rest."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                      ".wasm": "application/wasm"}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **hosting.TYPES}
 
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
+
+    def send_head(self):
+        url_path = urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                self.send_response(301)
+                query = urlsplit(self.path).query
+                self.send_header("Location", url_path + "/" + (f"?{query}" if query else ""))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        body, encoding = path, None
+        allowed = hosting.accepted(self.headers.get("Accept-Encoding"))
+        variants = [(name, path.with_name(path.name + suffix)) for name, suffix in hosting.ENCODINGS]
+        variants = [(name, file) for name, file in variants if file.is_file()]
+        for name, file in variants:
+            if name in allowed:
+                body, encoding = file, name
+                break
+        stat = path.stat()
+        cache = hosting.cache_control(url_path)
+        since = self.headers.get("If-Modified-Since")
+        if since and cache == hosting.REVALIDATE:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Cache-Control", cache)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, OverflowError):
+                pass
+        handle = open(body, "rb")
+        if getattr(self.server, "served", None) is not None:  # benchmarks count what was sent
+            self.server.served.append((url_path, body.stat().st_size))
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        if variants:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(body.stat().st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("Cache-Control", cache)
+        self.end_headers()
+        return handle
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing page gets the nearest 404.html above it (the language's), as a host is
@@ -85,10 +138,12 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return None
 
 
-def serve_static(directory: Path, port: int = 0) -> ThreadingHTTPServer:
-    """A background server on 127.0.0.1 (tests and benchmarks); port 0 picks a free one."""
+def serve_static(directory: Path, port: int = 0, count: bool = False) -> ThreadingHTTPServer:
+    """A background server on 127.0.0.1 (tests and benchmarks); port 0 picks a free one.
+    With ``count``, ``httpd.served`` lists (path, body bytes) of every file it sent."""
     ThreadingHTTPServer.allow_reuse_address = True
     httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHandler, directory=str(directory)))
+    httpd.served = [] if count else None
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 

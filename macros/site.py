@@ -43,9 +43,9 @@ class Site:
         return Lang(code=code, model=self.model, strings=self.data["strings"][code], today=self.today)
 
     @cached_property
-    def asset_version(self) -> str:
-        """Version of the browser assets (calculators code + data): cache-busting for the worker."""
-        return runtime.asset_version(self.data)
+    def runtime(self) -> runtime.Runtime:
+        """Where the calculators' runtime is and what it costs (built once, then cached)."""
+        return runtime.prepare(self.data)
 
     def article_for_group(self, code: str, group: str) -> articles_mod.Article | None:
         return next((a for a in self.articles[code] if group in a.services), None)

@@ -56,6 +56,10 @@ def project_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)  # Pyodide, read-only
+    # The runtime and compression caches are keyed by content: shared, so a copy's build
+    # does not compress Pyodide again.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (dest / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     return dest
 
 
@@ -69,13 +73,13 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
 # (KB_SITE_URL), as a deployment would be: Material's instant navigation relies on it.
 PORT = free_port()
 SITE_URL = f"http://127.0.0.1:{PORT}/kb/"
+os.environ["KB_SITE_URL"] = SITE_URL  # every build of the tests, as `make build` requires
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """Both languages built once per session, exactly as `make build` does."""
     out = tmp_path_factory.mktemp("built") / "site"
-    os.environ["KB_SITE_URL"] = SITE_URL
     result = run_build(ROOT, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     return out
@@ -106,7 +110,7 @@ def server(built_site: Path):
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing under CI: scripts/ensure-chromium.sh should have installed it")
+            pytest.fail("chromium is missing under CI: scripts/ensure-packages.sh should have installed it")
         pytest.skip("chromium is not installed (make test installs it when run as root)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:

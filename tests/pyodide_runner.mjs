@@ -1,31 +1,25 @@
 // Differential test helper: answer requests with the calculators inside the real Pyodide
-// runtime (the npm package the site serves), one JSON answer per line. Boots as the browser
-// worker does: from the build's memory snapshot, or afresh from the wheel and kbdata.
-//   node tests/pyodide_runner.mjs <pyodide dir> <requests.jsonl> snapshot <snapshot.bin.gz>
-//   node tests/pyodide_runner.mjs <pyodide dir> <requests.jsonl> wheel <wheel> <kbdata.json>
+// runtime, booted exactly as the browser worker boots (macros/runtime/worker.mjs): the
+// pinned core, the build's trimmed standard library and lock file, the wheel and kbdata.
+// One JSON answer per line, then {"pyodide": version}.
+//   node tests/pyodide_runner.mjs <pyodide dir> <runtime folder> <requests.jsonl>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { gunzipSync } from "node:zlib";
 
-const [pyodideDir, requests, mode, ...files] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
-let browser;
-if (mode === "snapshot") {
-  const image = new Uint8Array(gunzipSync(readFileSync(files[0])));
-  const py = await loadPyodide({ indexURL: `${pyodideDir}/`, _loadSnapshot: image });
-  browser = py.pyimport("calculators.browser");
-} else {
-  const py = await loadPyodide({ indexURL: `${pyodideDir}/` });
-  py.unpackArchive(new Uint8Array(readFileSync(files[0])), "wheel"); // a Buffer is not a typed array Pyodide accepts
-  browser = py.pyimport("calculators.browser");
-  browser.init(readFileSync(files[1], "utf8"));
-}
+const [pyodideDir, runtime, requests] = process.argv.slice(2);
+const { loadPyodide, version } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const py = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: `${runtime}/python_stdlib.zip`,
+                               lockFileURL: `${runtime}/pyodide-lock.json` });
+py.unpackArchive(new Uint8Array(readFileSync(`${runtime}/kb_calculators-0.1.0-py3-none-any.whl`)), "wheel");
+const browser = py.pyimport("calculators.browser");
+browser.init(readFileSync(`${runtime}/kbdata.json`, "utf8"));
 const out = [];
 for (const line of readFileSync(requests, "utf8").split("\n")) {
   if (!line) continue;
   const { request, lang } = JSON.parse(line);
   out.push(browser.answer(JSON.stringify(request), lang));
 }
-const version = pyodideDir && (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)).version;
-out.push(JSON.stringify({ pyodide: version }));
+// Proof that this is the shipped library: a module the calculators never import is absent.
+const trimmed = py.runPython("import importlib.util; importlib.util.find_spec('sqlite3') is None");
+out.push(JSON.stringify({ pyodide: version, trimmed }));
 process.stdout.write(out.join("\n") + "\n");

@@ -3,6 +3,9 @@ that names the place, and the previously built site stays exactly as it was."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,16 @@ def test_unknown_id_in_an_article_names_the_page_and_keeps_the_old_site(built_co
     assert "articles/funds-exhausted.md" in result.stderr
     assert "unknown group 'fpl-usages'" in result.stderr
     assert snapshot(site) == before
+
+
+def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
+    """Without KB_SITE_URL canonical links, the sitemap and instant navigation would name an
+    address the site is not served at: the build stops before writing anything."""
+    for value in ("", "kb.example.com", "ftp://kb.example.com/", "https://kb.example.com/?x=1"):
+        env = dict(os.environ, KB_SITE_URL=value, PYTHONPATH=str(project_copy))
+        result = subprocess.run([sys.executable, "-m", "macros.build"], cwd=project_copy, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 2, value
+        assert "KB_SITE_URL=https://kb.example.com/help/ make build" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (project_copy / "site").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import zipfile
@@ -9,10 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import brotli
 import pytest
 
 from conftest import SITE_URL
-from macros.runtime import CORE, WHEEL, pyodide_version
+from macros.compress import worth_compressing
+from macros.runtime import CORE, LOCK, PYODIDE, STDLIB, WHEEL, WORKER, asset_version, pyodide_version
 
 pytestmark = pytest.mark.site
 LANGS = ("ru", "pl")
@@ -161,17 +164,61 @@ def test_permanent_id_links_forward_to_the_article(built_site):
     assert 'url=../../articles/lms-renewal/' in html
 
 
+def runtime_folder(built_site: Path, kbdata) -> Path:
+    folder = built_site / "calc" / asset_version(kbdata)
+    assert [p.name for p in (built_site / "calc").iterdir()] == [folder.name], "one runtime version per site"
+    return folder
+
+
 def test_published_kbdata_is_the_validated_data(built_site, kbdata):
-    published = json.loads((built_site / "calc" / "kbdata.json").read_text(encoding="utf-8"))
+    published = json.loads((runtime_folder(built_site, kbdata) / "kbdata.json").read_text(encoding="utf-8"))
     assert published == json.loads(json.dumps(kbdata))
 
 
-def test_the_site_serves_its_own_pyodide_and_wheel(built_site):
-    folder = built_site / "pyodide" / pyodide_version()
-    assert sorted(p.name for p in folder.iterdir()) == sorted(CORE)
-    names = zipfile.ZipFile(built_site / "calc" / WHEEL).namelist()
+def test_the_site_serves_its_own_pyodide_and_wheel(built_site, kbdata):
+    core = built_site / "pyodide" / pyodide_version()
+    assert sorted(p.name for p in core.iterdir() if p.suffix not in (".br", ".gz")) == sorted(CORE)
+    calc = runtime_folder(built_site, kbdata)
+    assert sorted(p.name for p in calc.iterdir() if p.suffix not in (".br", ".gz")) == sorted(
+        [WHEEL, STDLIB, WORKER, LOCK, "kbdata.json"])
+    names = zipfile.ZipFile(calc / WHEEL).namelist()
     assert "calculators/api.py" in names and WHEEL.endswith("-py3-none-any.whl")
     assert not [n for n in names if n.startswith("macros/")], "the browser gets the calculators only"
+    assert WHEEL in (calc / WORKER).read_text(encoding="utf-8"), "the worker loads the wheel by its name"
+    assert json.loads((calc / LOCK).read_text())["packages"] == {}, "no package is ever fetched from elsewhere"
+
+
+def test_the_runtime_ships_only_the_standard_library_the_calculators_import(built_site, kbdata):
+    stdlib = zipfile.ZipFile(runtime_folder(built_site, kbdata) / STDLIB)
+    names = set(stdlib.namelist())
+    full = zipfile.ZipFile(PYODIDE / STDLIB).namelist()
+    assert all(n.endswith(".pyc") for n in names), "compiled: Python does not compile them in the browser"
+    for module in ("decimal.pyc", "datetime.pyc", "json/decoder.pyc", "re/_parser.pyc", "string/__init__.pyc",
+                   "dataclasses.pyc", "pyodide/__init__.pyc", "_pyodide/_base.pyc"):
+        assert module in names, module
+    for unused in ("sqlite3/__init__.pyc", "email/message.pyc", "xml/dom/minidom.pyc", "unittest/case.pyc"):
+        assert unused not in names, unused
+    assert len(names) < len([n for n in full if n.endswith(".py")]) / 3
+    assert {i.compress_type for i in stdlib.infolist()} == {zipfile.ZIP_STORED}, "the host compresses it whole"
+    assert {i.date_time for i in stdlib.infolist()} == {(1980, 1, 1, 0, 0, 0)}, "the same bytes on every build"
+
+
+def test_every_large_file_has_precompressed_siblings_that_decompress_to_it(built_site):
+    checked = 0
+    for path in built_site.rglob("*"):
+        if not worth_compressing(path):
+            continue
+        raw = path.read_bytes()
+        br, gz = path.with_name(path.name + ".br"), path.with_name(path.name + ".gz")
+        assert br.exists() and gz.exists(), path
+        assert brotli.decompress(br.read_bytes()) == raw, br
+        assert gzip.decompress(gz.read_bytes()) == raw, gz
+        assert br.stat().st_size <= 0.9 * len(raw)
+        checked += 1
+    assert checked > 100
+    assert not list(built_site.rglob("*.br.br")) and not list(built_site.rglob("*.gz.gz"))
+    wasm = built_site / "pyodide" / pyodide_version() / "pyodide.asm.wasm"
+    assert (wasm.with_name(wasm.name + ".br")).stat().st_size < 0.3 * wasm.stat().st_size
 
 
 # --- every number of the seeds, in the matching article, in both languages ---------------------

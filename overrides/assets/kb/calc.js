@@ -12,22 +12,31 @@
 
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
-import { showAnswer, showPending, showUnavailable } from "./calc/render.js";
+import { showAnswer, showConsent, showPending, showUnavailable } from "./calc/render.js";
 import { ask, onFailure, retry, runtimeState, start } from "./calc/worker-client.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 
 const bound = new Set();
 
+// The runtime (Pyodide, the calculators, kbdata) is fetched only when a reader shows intent:
+// focus, a click or a key in a calculator, an edit, or a link that carries its inputs.
+// A reader who asked to save data (Save-Data) starts it with a button that says its size.
+const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+let consented = !saveData;
+
 function startRuntime(calc) {
-  const root = calc.root;
-  const version = calc.el.dataset.version;
+  if (!consented) return false;
   start({
-    version,
-    pyodide: new URL(calc.el.dataset.pyodide, root).href,
-    snapshot: new URL(`calc/pyodide-snapshot.bin.gz?v=${version}`, root).href,
-    wheel: new URL(`${calc.el.dataset.wheel}?v=${version}`, root).href,
-    data: new URL(`calc/kbdata.json?v=${version}`, root).href,
+    worker: new URL(`${calc.el.dataset.runtime}worker.mjs`, calc.root).href,
+    pyodide: new URL(calc.el.dataset.pyodide, calc.root).href,
   });
+  return true;
+}
+
+function consent(calc) {
+  consented = true;
+  for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "consent") refresh(other);
+  startRuntime(calc);
 }
 
 // The form changed (or was filled from a link): the URL follows at once, and the answer
@@ -41,8 +50,8 @@ function refresh(calc) {
   settle(calc);
   if (calc.result.dataset.key === calc.key && calc.result.dataset.state !== "pending") return;
   if (runtimeState() === "failed") return showUnavailable(calc);
+  if (!startRuntime(calc)) return showConsent(calc, () => consent(calc));
   showPending(calc);
-  startRuntime(calc);
   compute(calc, values);
 }
 
@@ -122,8 +131,8 @@ function bind(el) {
     invalid: {},
     key: "",
     waiting: [], // copies asked for before the answer was in
-    // The site root, resolved against this page's address now: by the time the runtime
-    // starts (when the page is idle), instant navigation may have moved to another page.
+    // The site root, resolved against this page's address now: by the time the reader
+    // shows intent, instant navigation may have moved to another page.
     root: new URL(el.dataset.root, location.href),
   };
   calc.todayFields = [...calc.form.querySelectorAll("[data-today]")].map((input) => input.name);
@@ -186,23 +195,22 @@ onFailure(() => {
   for (const calc of bound) if (calc.el.isConnected && calc.result.dataset.state === "pending") showUnavailable(calc);
 });
 
+// Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that
+// touches it to scroll the page is not intent (a tap is: it clicks or focuses).
+const INTENT = ["focusin", "click", "keydown", "pointerdown"];
+
+function watchIntent(calc) {
+  const intent = (event) => {
+    if (event.type === "pointerdown" && event.pointerType === "touch") return;
+    if (!startRuntime(calc)) return;
+    for (const type of INTENT) calc.el.removeEventListener(type, intent, true);
+  };
+  for (const type of INTENT) calc.el.addEventListener(type, intent, true);
+}
+
 function bindPage() {
   for (const calc of bound) if (!calc.el.isConnected) bound.delete(calc);
-  const found = [...document.querySelectorAll(".kb-calc[data-calc]")].map(bind).filter(Boolean);
-  if (!found.length || runtimeState() !== "idle") return;
-  // Start Pyodide when a calculator comes into view, or when the page is idle.
-  const go = () => startRuntime(found[0]);
-  if ("IntersectionObserver" in window) {
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        observer.disconnect();
-        go();
-      }
-    });
-    for (const calc of found) observer.observe(calc.el);
-  }
-  if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 4000 });
-  else setTimeout(go, 1500);
+  for (const calc of [...document.querySelectorAll(".kb-calc[data-calc]")].map(bind).filter(Boolean)) watchIntent(calc);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -9,6 +9,15 @@
   const ownRoot = new URL(base.replace(/\/?$/, "/"), location.href);
   if (window.__kbLanguageSwitch) return;
   window.__kbLanguageSwitch = true;
+  // Instant navigation (which keeps the calculators' runtime alive from page to page) follows
+  // only the links of the sitemap, written for the address the build was given (KB_SITE_URL).
+  // Served elsewhere, every click is a full page load: say so where a deployer looks.
+  const canonical = document.querySelector('link[rel="canonical"]');
+  const built = canonical && new URL(canonical.href);
+  if (built && (built.pathname !== location.pathname || built.port !== location.port)) {
+    console.warn(`This site was built for ${built.origin}${built.pathname}, not for this address: instant ` +
+      "navigation is off. Build it with KB_SITE_URL set to the address it is served at (README: Deploy).");
+  }
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]");
     if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;

@@ -3,6 +3,7 @@
 //   pending  being computed for the inputs the form shows: nothing else is on show
 //   live     the answer for the inputs the form shows (data-key)
 //   failed   the runtime could not load: the build's answer stays only if it is for these inputs
+//   consent  Save-Data is on: a button starts the runtime, the message says how much it downloads
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -101,4 +102,16 @@ export function showUnavailable(calc) {
   setState(calc, "failed", same ? calc.initialKey : null, same ? calc.initialText : "");
   calc.el.classList.add("kb-calc--unavailable");
   calc.status.textContent = same ? calc.el.dataset.msgUnavailable : "";
+}
+
+// Save-Data: the answer needs the runtime, which the reader has not agreed to download yet.
+// The message says how much it is; the button starts it (for every calculator of the page).
+export function showConsent(calc, onStart) {
+  clearErrors(calc);
+  const button = element("button", "md-button md-button--primary", calc.el.dataset.msgStart);
+  button.type = "button";
+  button.addEventListener("click", onStart);
+  calc.result.replaceChildren(element("p", "kb-calc__consent", calc.el.dataset.msgSaveData), button);
+  setState(calc, "consent", null, "");
+  calc.status.textContent = "";
 }

@@ -1,6 +1,6 @@
-// The page's side of the calculators' worker (calc-worker.mjs), one per page lifetime: it
-// survives instant navigation. Typed messages, each with an id:
-//   page -> worker  INIT {pyodide, snapshot, wheel, data}   RUN {lang, request, scope}
+// The page's side of the calculators' worker (site/calc/<version>/worker.mjs), one per page
+// lifetime: it survives instant navigation. Typed messages, each with an id:
+//   page -> worker  INIT {pyodide}   RUN {lang, request, scope}
 //   worker -> page  READY | RESULT {answer} | ERROR {message}
 
 // A last resort for a worker that never answers: failures are reported by the worker at
@@ -48,13 +48,16 @@ function post(message, call) {
   runtime.worker.postMessage({ ...message, id });
 }
 
-// urls: {pyodide, snapshot, wheel, data}, absolute, on the site's own origin.
+// urls: {worker, pyodide}, absolute, on the site's own origin; the worker finds the rest
+// beside itself. (Starting the large downloads from the page instead, a few round trips
+// sooner, measured no faster on the slow profile: the link's bandwidth is the limit, and the
+// worker's WebAssembly then compiles only once it is all in, rather than as it streams.)
 export function start(urls) {
   if (runtime.state !== "idle") return;
   runtime.state = "starting";
   let worker;
   try {
-    worker = new Worker(new URL(`../calc-worker.mjs?v=${urls.version}`, import.meta.url), { type: "module" });
+    worker = new Worker(urls.worker, { type: "module" });
   } catch (error) {
     fail(error);
     return;
@@ -85,7 +88,7 @@ export function start(urls) {
       fail(error);
     },
   };
-  post({ type: "INIT", pyodide: urls.pyodide, snapshot: urls.snapshot, wheel: urls.wheel, data: urls.data }, ready);
+  post({ type: "INIT", pyodide: urls.pyodide }, ready);
 }
 
 // The answer ({response, view}) to a request, once the runtime is ready.

@@ -1,7 +1,8 @@
 // The calculators' worker: owns Pyodide and the calculators package, off the main thread.
+// It lives in site/calc/<version>/ beside the files it loads (macros/runtime/__init__.py).
 //
 // Messages (every one carries the id of the request it answers):
-//   page -> worker  {type: "INIT", id, pyodide, snapshot, wheel, data}   URLs on the site's own origin
+//   page -> worker  {type: "INIT", id, pyodide}                 Pyodide's folder, on the site's own origin
 //                   {type: "RUN", id, lang, request, scope}    request in the shared vocabulary;
 //                                                              scope: what this calculator offers
 //   worker -> page  {type: "READY", id}
@@ -59,25 +60,18 @@ function loadFailure() {
   return failure;
 }
 
-async function boot({ pyodide, snapshot, wheel, data }) {
+// Python starts from the folder's trimmed, compiled standard library and a lock file that
+// lists no packages (so nothing is ever fetched from elsewhere); the calculators' wheel and
+// the kbdata come while it starts. Only public loadPyodide options are used.
+async function boot({ pyodide }) {
+  const here = (name) => new URL(name, import.meta.url).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodide).href);
-  if (snapshot && typeof DecompressionStream === "function") {
-    try {
-      // The build's memory image: Python already started, calculators imported, kbdata loaded.
-      const image = fetchOk(snapshot).then((r) =>
-        new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-      const py = await Promise.race([loadFailure(), loadPyodide({ indexURL: pyodide, _loadSnapshot: image })]);
-      return py.pyimport("calculators.browser").answer;
-    } catch (error) {
-      console.warn("booting from the snapshot failed, starting Python afresh:", error && error.message);
-    }
-  }
   const [py, wheelBytes, dataText] = await Promise.race([
     loadFailure(),
     Promise.all([
-      loadPyodide({ indexURL: pyodide }),
-      fetchOk(wheel).then((r) => r.arrayBuffer()),
-      fetchOk(data).then((r) => r.text()),
+      loadPyodide({ indexURL: pyodide, stdLibURL: here("python_stdlib.zip"), lockFileURL: here("pyodide-lock.json") }),
+      fetchOk(here("kb_calculators-0.1.0-py3-none-any.whl")).then((r) => r.arrayBuffer()),
+      fetchOk(here("kbdata.json")).then((r) => r.text()),
     ]),
   ]);
   py.unpackArchive(wheelBytes, "wheel");

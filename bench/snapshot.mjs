@@ -1,7 +1,8 @@
-// Build step: a Pyodide memory snapshot taken after the calculators are imported and the
-// knowledge base is loaded, gzip-compressed. Booting from it skips Python's start-up, the
-// import of the calculators and the parsing of kbdata: the browser worker answers sooner.
-//   node macros/snapshot.mjs <pyodide dir> <calculators wheel> <kbdata.json> <out.gz>
+// Benchmark helper (bench/runtime_boot.py): the alternative the site does not ship, a Pyodide
+// memory snapshot taken after the calculators are imported and the knowledge base is loaded,
+// gzip-compressed. Booting from it skips Python's start-up, but it is ~4 MB more to download.
+// Uses Pyodide's private _makeSnapshot: a change in an upgrade fails the benchmark loudly.
+//   node bench/snapshot.mjs <pyodide dir> <calculators wheel> <kbdata.json> <out.gz>
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";

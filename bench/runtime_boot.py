@@ -1,0 +1,94 @@
+"""Snapshot or trimmed library: the choice the runtime makes, measured (issue: fewer bytes).
+
+    python -m bench.runtime_boot [--runs 5]
+
+Four ways the worker could start Python, each measured in node (fresh process per run) as
+the time to answer one request, and by the bytes a first visit downloads for them (brotli,
+as served, with Pyodide's core), and so the time those bytes take on the slow profile
+(12 Mbit/s):
+  full       Pyodide's whole standard library, as shipped by npm (.py sources, deflated zip)
+  source     only the modules the calculators import, as .py sources
+  trimmed    the same modules compiled to .pyc: what the site ships
+  snapshot   a memory image taken after the calculators and kbdata loaded (private API
+             _makeSnapshot/_loadSnapshot), instead of the standard library
+Results also go to bench/out/runtime_boot.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import brotli
+
+from bench import ROOT, save
+from macros.kbdata import load
+from macros.compress import served_size
+from macros.runtime import CACHE, CORE, PYODIDE, STDLIB, WHEEL, asset_version, prepare, pyodide_version
+
+SLOW_BYTES_PER_S = 12_000_000 / 8
+
+
+def br(data: bytes) -> int:
+    return len(brotli.compress(data, quality=11))
+
+
+def node(*args: str) -> float:
+    done = subprocess.run(["node", *args], capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])["ms"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.runtime_boot", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    data = load(ROOT / "kbdata")
+    prepare(data)
+    shipped = CACHE / f"calc-{asset_version(data)}"
+    core = sum(served_size(CACHE / f"pyodide-{pyodide_version()}" / name) for name in CORE)
+    small = sum(br((shipped / name).read_bytes()) for name in (WHEEL, "kbdata.json", "worker.mjs"))
+    with tempfile.TemporaryDirectory(prefix="kb-boot-") as tmp:
+        work = Path(tmp)
+        source = work / "source"
+        shutil.copytree(shipped, source)
+        full = zipfile.ZipFile(PYODIDE / STDLIB)
+        with zipfile.ZipFile(source / STDLIB, "w", zipfile.ZIP_STORED) as out:
+            for name in zipfile.ZipFile(shipped / STDLIB).namelist():
+                out.writestr(name[:-1], full.read(name[:-1]))  # x.pyc -> x.py
+        snapshot = work / "snapshot.bin.gz"
+        done = subprocess.run(["node", str(ROOT / "bench" / "snapshot.mjs"), str(PYODIDE), str(shipped / WHEEL),
+                               str(shipped / "kbdata.json"), str(snapshot)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"the snapshot could not be made (has Pyodide's private API changed?):\n{done.stderr[-2000:]}")
+        ways = {
+            "full": (["full", str(shipped)], br((PYODIDE / STDLIB).read_bytes()) + small),
+            "source": (["trimmed", str(source)], br((source / STDLIB).read_bytes()) + small),
+            "trimmed": (["trimmed", str(shipped)], br((shipped / STDLIB).read_bytes()) + small),
+            "snapshot": (["snapshot", str(snapshot)], br(gzip.decompress(snapshot.read_bytes()))),
+        }
+        report = {}
+        for name, (how, extra) in ways.items():
+            runs = [node(str(ROOT / "bench" / "boot.mjs"), str(PYODIDE), *how) for _ in range(args.runs)]
+            total = core + extra
+            report[name] = {"answer_ms": round(statistics.median(runs), 1), "bytes": total,
+                            "slow_transfer_s": round(total / SLOW_BYTES_PER_S, 2)}
+    print("first answer in node (median), and a first visit's download (brotli, with Pyodide's core):")
+    for name, r in report.items():
+        print(f"  {name:9} {r['answer_ms']:7.0f} ms   {r['bytes'] / 1e6:5.2f} MB   "
+              f"{r['slow_transfer_s']:5.2f} s at 12 Mbit/s")
+    save("runtime_boot", report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""The README's deploy configurations, run as a new user would: Debian's nginx and Caddy
+serve the built site under a sub-path (/kb/) with deploy/nginx.conf and deploy/Caddyfile,
+changed only where the README says (address, folder). They must answer as `make serve` does
+(macros/hosting.py): types, precompressed files, caching, revalidation, the 404 pages; and a
+browser must fetch the runtime once, then never again from another page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import brotli
+import pytest
+
+from conftest import ROOT
+from macros.runtime import asset_version, pyodide_version
+from macros.serve import free_port, serve_static
+
+pytestmark = [pytest.mark.site, pytest.mark.deploy]
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def need(tool: str, path: Path | None = None) -> None:
+    if shutil.which(tool) and (path is None or path.exists()):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{tool} is missing under CI: scripts/ensure-packages.sh should have installed it")
+    pytest.skip(f"{tool} is not installed (make test installs it when run as root)")
+
+
+def wait_listening(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server stopped: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/kb/ru/", timeout=1).read()
+            return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.1)
+    raise AssertionError("the server did not start")
+
+
+@pytest.fixture(scope="module")
+def webroot(built_site: Path) -> Path:
+    root = built_site.parent / "deployroot"
+    root.mkdir(exist_ok=True)
+    if not (root / "kb").exists():
+        shutil.copytree(built_site, root / "kb")  # as the README says: site/ copied to <root>/kb/
+    return root
+
+
+def start_nginx(webroot: Path, tmp: Path, port: int) -> tuple[subprocess.Popen, Path]:
+    need("nginx", BROTLI_MODULE)
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/www;", f"root {webroot};")
+    (tmp / "kb.conf").write_text(server, encoding="utf-8")
+    temp = "".join(f"{kind}_temp_path {tmp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp / "nginx.conf").write_text(f"""load_module {BROTLI_MODULE};
+user root;
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{}}
+http {{
+    access_log {tmp}/access.log;
+    {temp}
+    include {tmp}/kb.conf;
+}}
+""", encoding="utf-8")
+    process = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    return process, tmp / "access.log"
+
+
+def start_caddy(webroot: Path, tmp: Path, port: int) -> tuple[subprocess.Popen, Path]:
+    need("caddy")
+    config = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    config = config.replace("kb.example.com {", f"http://127.0.0.1:{port} {{\n\tlog {{\n\t\toutput file {tmp}/access.log\n\t}}")
+    config = config.replace("root * /srv/www", f"root * {webroot}")
+    (tmp / "Caddyfile").write_text("{\n\tadmin off\n}\n" + config, encoding="utf-8")
+    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp), XDG_CONFIG_HOME=str(tmp))
+    process = subprocess.Popen(["caddy", "run", "--config", str(tmp / "Caddyfile"), "--adapter", "caddyfile"],
+                               stdout=open(tmp / "caddy.out", "w"), stderr=subprocess.STDOUT, env=env)
+    return process, tmp / "access.log"
+
+
+@pytest.fixture(scope="module", params=["nginx", "caddy"])
+def deployed(request, webroot: Path, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(request.param)
+    port = free_port()
+    process, log = (start_nginx if request.param == "nginx" else start_caddy)(webroot, tmp, port)
+    try:
+        wait_listening(port, process, tmp / ("error.log" if request.param == "nginx" else "caddy.out"))
+        yield {"name": request.param, "base": f"http://127.0.0.1:{port}/kb/", "log": log}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def reference(webroot: Path):
+    """`make serve`'s handler on the same files: what every host must match."""
+    httpd = serve_static(webroot)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/kb/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def fetch(url: str, encoding: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def media(headers: dict[str, str]) -> str:
+    """The media type; text/xml and application/xml are the same to every browser (Caddy says the
+    first), and no type is the default one (Caddy sends none for the wheel, only ever fetched)."""
+    kind = headers.get("content-type", "application/octet-stream").split(";")[0].strip()
+    return {"text/xml": "application/xml"}.get(kind, kind)
+
+
+def decoded(headers: dict[str, str], body: bytes) -> bytes:
+    coding = headers.get("content-encoding")
+    return brotli.decompress(body) if coding == "br" else gzip.decompress(body) if coding == "gzip" else body
+
+
+def paths(built_site: Path, kbdata) -> list[str]:
+    calc = f"calc/{asset_version(kbdata)}/"
+    bundle = next((built_site / "ru" / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    return ["ru/", "pl/articles/funds-exhausted/", "ru/sitemap.xml", "ru/assets/kb/calc.js",
+            f"ru/assets/javascripts/{bundle}", f"pyodide/{pyodide_version()}/pyodide.asm.wasm",
+            f"pyodide/{pyodide_version()}/pyodide.mjs", calc + "worker.mjs", calc + "python_stdlib.zip",
+            calc + "kbdata.json", calc + "kb_calculators-0.1.0-py3-none-any.whl", calc + "pyodide-lock.json",
+            "ru/no-such-page/", "pl/id/9999/"]
+
+
+@pytest.mark.parametrize("encoding", ["br, gzip", "gzip", "identity"])
+def test_the_host_serves_the_site_as_make_serve_does(deployed, reference, built_site, kbdata, encoding):
+    for path in paths(built_site, kbdata):
+        status, headers, body = fetch(deployed["base"] + path, encoding)
+        want_status, want, want_body = fetch(reference + path, encoding)
+        where = f"{deployed['name']} {path} ({encoding})"
+        assert status == want_status, where
+        assert media(headers) == media(want), where
+        assert decoded(headers, body) == decoded(want, want_body), where
+        if status != 200:
+            continue
+        assert headers.get("content-encoding") == want.get("content-encoding"), where
+        assert headers.get("cache-control") == want["cache-control"], where
+        if want.get("content-encoding"):
+            assert "accept-encoding" in headers.get("vary", "").lower(), where
+
+
+def test_pages_are_revalidated_and_the_runtime_is_not(deployed, built_site, kbdata):
+    status, headers, _ = fetch(deployed["base"] + "ru/articles/funds-exhausted/", "br")
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    again, _, body = fetch(deployed["base"] + "ru/articles/funds-exhausted/", "br",
+                           **{"If-Modified-Since": headers["last-modified"]})
+    assert again == 304 and body == b""
+    status, headers, _ = fetch(deployed["base"] + f"calc/{asset_version(kbdata)}/worker.mjs", "br")
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_browser_fetches_the_runtime_once(deployed, browser):
+    """A deep link answered through the real server, then another calculator page opened as
+    a new page (no instant navigation): its runtime comes from the browser's cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(deployed["base"] + "ru/articles/funds-exhausted/?service=dns&event=2026-11-01#calc-timeline")
+    page.wait_for_selector('#calc-timeline .kb-calc__result[data-state="live"]', timeout=90000)
+    assert "18 ноября 2026" in page.locator("#calc-timeline .kb-calc__result").inner_text()
+    page.close()
+    page = context.new_page()
+    page.goto(deployed["base"] + "pl/services/cloud-pro/?event=2026-11-01#calc-timeline")
+    page.wait_for_selector('#calc-timeline .kb-calc__result[data-state="live"]', timeout=90000)
+    context.close()
+    paths = [path for path, agent in requested(deployed["log"]) if "Chrome" in agent]  # not the other tests'
+    assert any("funds-exhausted" in p for p in paths) and any("cloud-pro" in p for p in paths)
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "worker.mjs", "kbdata.json"):
+        count = sum(1 for p in paths if p.endswith("/" + name))
+        assert count == 1, f"{deployed['name']}: {name} requested {count} times"
+
+
+def requested(log: Path) -> list[tuple[str, str]]:
+    """(path, user agent) of every request in nginx's combined log or Caddy's JSON log."""
+    out = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{"):
+            request = json.loads(line)["request"]
+            out.append((request["uri"], " ".join(request["headers"].get("User-Agent", []))))
+        elif match := re.search(r'"[A-Z]+ (\S+) HTTP/[^"]*" \d+ \d+ "[^"]*" "([^"]*)"', line):
+            out.append((match.group(1), match.group(2)))
+    return out

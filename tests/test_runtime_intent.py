@@ -1,0 +1,115 @@
+"""The calculators' runtime (Pyodide, the trimmed library, the wheel, kbdata) is fetched only
+when a reader shows intent (DESIGN.md "Calculator pages"); a reader who asked to save data
+is asked first, with the size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_calc_browser import BOOT_MS, live_text, words
+
+pytestmark = pytest.mark.browser
+RUNTIME = re.compile(r"/(?:pyodide/[\d.]+|calc/[0-9a-f]{12})/")
+SAVE_DATA = """Object.defineProperty(navigator, "connection", {
+  configurable: true, value: { saveData: true, effectiveType: "2g", addEventListener() {} } });"""
+
+
+def runtime_requests(page) -> list[str]:
+    return [u for u in page.requests if RUNTIME.search(u)]
+
+
+def test_a_reader_who_only_reads_fetches_no_runtime(page, server):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "ru/articles/funds-exhausted/")
+    calc = page.locator("#calc-timeline")
+    calc.scroll_into_view_if_needed()
+    box = calc.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)  # the pointer rests on it, the wheel scrolls
+    page.mouse.wheel(0, 300)
+    page.mouse.wheel(0, -300)
+    # A finger that lands on the calculator to scroll the page is not intent.
+    calc.dispatch_event("pointerdown", {"pointerType": "touch", "bubbles": True})
+    page.wait_for_timeout(2500)
+    assert runtime_requests(page) == []
+    # Still useful: the timeline in day numbers, true for any date.
+    result = page.locator("#calc-timeline .kb-calc__result")
+    assert result.get_attribute("data-state") == "static"
+    assert "день 18" in words(result.inner_text())
+    page.keyboard.press("Tab")  # nothing yet: the focus is not in the calculator
+    page.focus("#calc-timeline-service")
+    assert "Сервер Cloud PRO" in live_text(page)
+    assert [u for u in runtime_requests(page) if u.endswith("pyodide.asm.wasm")]
+
+
+@pytest.mark.parametrize("how", ["keyboard", "mouse", "tap"])
+def test_each_kind_of_intent_starts_the_runtime(browser, server, how):
+    context = browser.new_context(has_touch=how == "tap")
+    page = context.new_page()
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "pl/articles/paid-services/")
+    page.wait_for_timeout(500)
+    assert not [u for u in requests if RUNTIME.search(u)]
+    if how == "keyboard":
+        page.focus("#calc-balance-balance")
+        page.keyboard.press("End")
+    elif how == "mouse":
+        page.click("#calc-price label[for=calc-price-item]")
+    else:
+        page.tap("#calc-price .kb-calc__result")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/worker.mjs'))",
+                           timeout=BOOT_MS)
+    page.fill("#calc-balance-stages", "4; 4")
+    assert "Saldo wystarcza" in live_text(page, "#calc-balance")
+    context.close()
+
+
+@pytest.mark.parametrize("lang, asks, button, answer", [
+    ("ru", "Включена экономия трафика: чтобы посчитать, калькулятор один раз загрузит около 4 МБ.", "Рассчитать",
+     "18 ноября 2026 г."),
+    ("pl", "Włączone jest oszczędzanie danych: do obliczeń kalkulator jednorazowo pobierze ok. 4 MB.", "Oblicz",
+     "18 listopada 2026"),
+])
+def test_save_data_asks_before_downloading_and_says_how_much(browser, server, lang, asks, button, answer):
+    context = browser.new_context()
+    context.add_init_script(SAVE_DATA)
+    page = context.new_page()
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    # A support agent's link: the answer needs the runtime, so the reader is asked.
+    page.goto(server + f"{lang}/articles/funds-exhausted/?service=dns&event=2026-11-01#calc-timeline")
+    result = page.locator("#calc-timeline .kb-calc__result")
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').dataset.state === 'consent'")
+    assert words(result.locator("p").inner_text()) == asks
+    assert page.locator("#calc-timeline [data-action=copy-answer]").get_attribute("aria-disabled") == "true"
+    page.focus("#calc-timeline-event")  # intent alone does not download under Save-Data
+    page.fill("#calc-timeline-event", "2026-11-01")
+    page.wait_for_timeout(800)
+    assert not [u for u in requests if RUNTIME.search(u)]
+    assert result.get_attribute("data-state") == "consent"
+    result.get_by_role("button", name=button).click()
+    assert answer in live_text(page)
+    # Agreed once for the page: the next edit computes at once.
+    page.fill("#calc-timeline-event", "2026-11-02")
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').innerText.includes('19 ')",
+                           timeout=BOOT_MS)
+    context.close()
+
+
+def test_a_site_served_elsewhere_than_built_for_says_so(browser, server, built_site):
+    """Built for /kb/ (KB_SITE_URL), served at /elsewhere/ on the same host: instant navigation
+    is off, and the console tells the deployer why; at its own address it says nothing."""
+    elsewhere = built_site.parent / "webroot" / "elsewhere"  # beside /kb/ in what `server` serves
+    if not elsewhere.exists():
+        elsewhere.symlink_to(built_site, target_is_directory=True)
+    for url, warned in ((server.replace("/kb/", "/elsewhere/"), True), (server, False)):
+        context = browser.new_context()
+        page = context.new_page()
+        warnings = []
+        page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+        page.goto(url + "ru/articles/funds-exhausted/")
+        page.wait_for_timeout(300)
+        assert any("KB_SITE_URL" in w for w in warnings) == warned, (url, warnings)
+        context.close()
