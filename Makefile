@@ -26,7 +26,7 @@ $(NODE_STAMP): package-lock.json
 serve: $(STAMP) $(NODE_STAMP) ## build both languages and serve them on 127.0.0.1:8000, rebuilding on edits
 	@$(PY) -m macros.serve
 
-build: $(STAMP) $(NODE_STAMP) ## build both languages into site/ (validates kbdata first; all or nothing)
+build: $(STAMP) $(NODE_STAMP) ## KB_SITE_URL=https://host/path/ make build: both languages into site/ (validated first; all or nothing)
 	@$(PY) -m macros.build
 
 check: $(STAMP) ## validate kbdata and the articles only; every error with file:line:column
@@ -50,7 +50,7 @@ bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material
 	@$(PY) -m bench.calc_browser
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)
-	rm -rf site .site.* .pytest_cache .hypothesis bench/out
+	rm -rf site .site.* .cache .pytest_cache .hypothesis bench/out
 
 lock: $(STAMP) ## re-pin requirements.txt from the current .venv
 	@{ sed -n '1,2p' requirements.txt; $(PY) -m pip freeze --all --exclude-editable --exclude pip --exclude wheel; } > requirements.new && mv requirements.new requirements.txt

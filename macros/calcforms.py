@@ -44,6 +44,11 @@ def url_fields(calc: str) -> list[str]:
     return [param(f) for f in FIELDS[calc] if f not in DERIVED]
 
 
+def all_url_fields() -> list[str]:
+    """Every field of every calculator: a URL with any of them carries calculator inputs."""
+    return list(dict.fromkeys(name for calc in FIELDS for name in url_fields(calc)))
+
+
 def input_key(calc: str, values: dict[str, str]) -> str:
     """Which inputs an answer is for; calc/state.js computes the same key from the form."""
     return json.dumps([[name, values[name]] for name in url_fields(calc) if values.get(name)],

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import pages, site as site_mod  # noqa: E402
+from macros import calcforms, pages, site as site_mod  # noqa: E402
 from macros.errors import KbdataError  # noqa: E402
 
 
@@ -42,6 +42,9 @@ def on_config(config):
     strings = site.data["strings"][lang]
     config.extra["kb_not_found"] = {k.split(".", 1)[1]: v for k, v in strings.items()  # overrides/404.html
                                     if k.startswith("not_found.")}
+    # overrides/main.html: a link with calculator inputs starts the runtime from <head>
+    config.extra["kb_calc"] = {"calc": site.runtime.calc, "pyodide": site.runtime.pyodide,
+                               "fields": " ".join(calcforms.all_url_fields())}
     dump = os.environ.get("KB_DUMP_MARKDOWN")
     if dump:  # benchmarks: plain mkdocs-material gets the same navigation
         (Path(dump) / lang).mkdir(parents=True, exist_ok=True)

@@ -69,7 +69,8 @@ class StaticHandler(SimpleHTTPRequestHandler):
             if not url_path.endswith("/"):
                 self.send_response(301)
                 query = urlsplit(self.path).query
-                self.send_header("Location", url_path + "/" + (f"?{query}" if query else ""))
+                # One leading slash: "//host/…" would send the browser to another site.
+                self.send_header("Location", "/" + url_path.lstrip("/") + "/" + (f"?{query}" if query else ""))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None

@@ -205,3 +205,22 @@ def requested(log: Path) -> list[tuple[str, str]]:
         elif match := re.search(r'"[A-Z]+ (\S+) HTTP/[^"]*" \d+ \d+ "[^"]*" "([^"]*)"', line):
             out.append((match.group(1), match.group(2)))
     return out
+
+
+def test_make_serve_never_redirects_to_another_site(reference):
+    """A folder asked for without its slash is redirected; "//host" must not become a
+    protocol-relative address (an open redirect in a link an agent pastes)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(reference)
+    for path in ("//ru", "///ru", "/kb//ru", "//kb/ru"):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.request("GET", path + "?x=1")
+        response = connection.getresponse()
+        location = response.getheader("Location") or ""
+        response.read()
+        connection.close()
+        assert not location.startswith("//"), (path, location)
+        if response.status == 301:
+            assert location.startswith("/") and location.endswith("/?x=1"), (path, location)

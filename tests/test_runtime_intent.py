@@ -43,6 +43,12 @@ def test_a_reader_who_only_reads_fetches_no_runtime(page, server):
     assert [u for u in runtime_requests(page) if u.endswith("pyodide.asm.wasm")]
 
 
+def test_calculator_inputs_on_a_page_without_a_calculator_fetch_nothing(page, server):
+    page.goto(server + "ru/prices/?service=dns&event=2026-11-01&item=prototype")
+    page.wait_for_timeout(1500)
+    assert runtime_requests(page) == []
+
+
 @pytest.mark.parametrize("how", ["keyboard", "mouse", "tap"])
 def test_each_kind_of_intent_starts_the_runtime(browser, server, how):
     context = browser.new_context(has_touch=how == "tap")

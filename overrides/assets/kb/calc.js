@@ -24,13 +24,26 @@ const bound = new Set();
 const saveData = Boolean(navigator.connection && navigator.connection.saveData);
 let consented = !saveData;
 
-function startRuntime(calc) {
+// The runtime's folders are relative to the site root, resolved against the page the reader
+// landed on (by a calculator's element, or the <head> meta below).
+function startFrom(root, runtime, pyodide) {
   if (!consented) return false;
-  start({
-    worker: new URL(`${calc.el.dataset.runtime}worker.mjs`, calc.root).href,
-    pyodide: new URL(calc.el.dataset.pyodide, calc.root).href,
-  });
+  start({ worker: new URL(`${runtime}worker.mjs`, root).href, pyodide: new URL(pyodide, root).href });
   return true;
+}
+
+function startRuntime(calc) {
+  return startFrom(calc.root, calc.el.dataset.runtime, calc.el.dataset.pyodide);
+}
+
+// A support agent's link: the runtime starts while the page is still being parsed, not when
+// the form is bound after it (overrides/main.html puts the meta on calculator pages).
+function startEarly() {
+  const meta = document.querySelector('meta[name="kb-calc"]');
+  if (!meta) return;
+  const params = new URLSearchParams(location.search);
+  if (!meta.dataset.fields.split(" ").some((name) => params.get(name))) return;
+  startFrom(new URL(meta.dataset.root, location.href), meta.dataset.calc, meta.dataset.pyodide);
 }
 
 function consent(calc) {
@@ -213,10 +226,13 @@ function bindPage() {
   for (const calc of [...document.querySelectorAll(".kb-calc[data-calc]")].map(bind).filter(Boolean)) watchIntent(calc);
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(() => bindPage()); // every page, also after instant navigation
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", bindPage);
-} else {
-  bindPage();
+// Loaded async from <head>: the page may not be parsed yet, nor the theme's script run.
+// Every page is bound, also after instant navigation (the theme's document$), once parsed.
+function bindPages() {
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => bindPage());
+  else bindPage();
 }
+
+startEarly();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bindPages);
+else bindPages();
