@@ -39,8 +39,13 @@ def site_url() -> str | None:
     without an address stops instead of guessing one."""
     value = os.environ.get("KB_SITE_URL", "").strip()
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    try:
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
         return None
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+            or any(c.isspace() or ord(c) < 32 for c in value) or "." in parts.path.rstrip("/").rpartition("/")[2]):
+        return None  # ... or a file's address (…/index.html), not a folder's
     return value if value.endswith("/") else value + "/"
 
 

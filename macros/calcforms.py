@@ -44,11 +44,6 @@ def url_fields(calc: str) -> list[str]:
     return [param(f) for f in FIELDS[calc] if f not in DERIVED]
 
 
-def all_url_fields() -> list[str]:
-    """Every field of every calculator: a URL with any of them carries calculator inputs."""
-    return list(dict.fromkeys(name for calc in FIELDS for name in url_fields(calc)))
-
-
 def input_key(calc: str, values: dict[str, str]) -> str:
     """Which inputs an answer is for; calc/state.js computes the same key from the form."""
     return json.dumps([[name, values[name]] for name in url_fields(calc) if values.get(name)],
@@ -99,7 +94,8 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
         data_runtime=active().runtime.calc, data_pyodide=active().runtime.pyodide,
         data_msg_save_data=L.t("calc.ui.save_data", size=L.t("calc.ui.megabytes", n=L.number(
             round(Decimal(active().runtime.bytes) / 1_000_000, 1)))),
-        data_msg_start=L.t("calc.ui.start"),
+        data_msg_start=L.t("calc.ui.start"), data_msg_outdated=L.t("calc.ui.outdated"),
+        data_msg_reload=L.t("calc.ui.reload"),
         data_msg_unavailable=L.t("calc.ui.unavailable"), data_msg_copied=L.t("calc.ui.copied"),
         data_msg_copy_failed=L.t("calc.ui.copy_failed"), data_msg_pending=L.t("calc.ui.pending"),
         data_msg_pending_answer=L.t("calc.ui.pending_answer"), data_msg_copy_wait=L.t("calc.ui.copy_wait"),

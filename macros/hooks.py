@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from urllib.parse import urljoin
 from pathlib import Path
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import calcforms, pages, site as site_mod  # noqa: E402
+from macros import pages, site as site_mod  # noqa: E402
 from macros.errors import KbdataError  # noqa: E402
 
 
@@ -43,8 +44,7 @@ def on_config(config):
     config.extra["kb_not_found"] = {k.split(".", 1)[1]: v for k, v in strings.items()  # overrides/404.html
                                     if k.startswith("not_found.")}
     # overrides/main.html: a link with calculator inputs starts the runtime from <head>
-    config.extra["kb_calc"] = {"calc": site.runtime.calc, "pyodide": site.runtime.pyodide,
-                               "fields": " ".join(calcforms.all_url_fields())}
+    config.extra["kb_calc"] = {"calc": site.runtime.calc, "pyodide": site.runtime.pyodide}
     dump = os.environ.get("KB_DUMP_MARKDOWN")
     if dump:  # benchmarks: plain mkdocs-material gets the same navigation
         (Path(dump) / lang).mkdir(parents=True, exist_ok=True)
@@ -52,6 +52,17 @@ def on_config(config):
     if os.environ.get("KB_LIVE_RELOAD"):  # `make serve` only: never in a deployable build
         config.extra_javascript.append("assets/kb/livereload.js")
     return config
+
+
+CALC_FIELDS = re.compile(r'<div class="kb-calc" [^>]*?data-fields="([^"]*)"')
+
+
+def on_page_content(html, page, config, files):
+    """The fields of the page's calculators (overrides/main.html): a link that carries any of
+    them starts the runtime from <head>; a link for a calculator not on the page does not."""
+    fields = [name for found in CALC_FIELDS.findall(html) for name in found.split()]
+    page.meta["kb_calc_fields"] = " ".join(dict.fromkeys(fields))
+    return html
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -34,7 +34,8 @@ def accepted(header: str | None) -> list[str]:
     allowed = []
     for part in (header or "").split(","):
         name, _, params = part.strip().partition(";")
-        q = re.search(r"q\s*=\s*([0-9.]+)", params)
-        if name and not (q and float(q.group(1) or 0) == 0):
+        q = re.search(r"q\s*=\s*(0(?:\.0*)?|[0-9.]*)\s*(?:;|$)", params)
+        refused = bool(q) and re.fullmatch(r"0(?:\.0*)?", q.group(1)) is not None
+        if name and not refused:
             allowed.append(name.strip().lower())
     return allowed

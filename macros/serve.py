@@ -62,6 +62,12 @@ class StaticHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
 
+    def guess_type(self, path) -> str:
+        """A sibling asked for by its own name is what it is, compressed bytes, as nginx says."""
+        if str(path).endswith(tuple(suffix for _, suffix in hosting.ENCODINGS)):
+            return "application/octet-stream"
+        return super().guess_type(path)
+
     def send_head(self):
         url_path = urlsplit(self.path).path
         path = Path(self.translate_path(self.path))
@@ -122,6 +128,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Cache-Control", hosting.REVALIDATE)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command == "GET":
@@ -178,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
     os.environ["KB_LIVE_RELOAD"] = "1"
-    os.environ.setdefault("KB_SITE_URL", f"http://127.0.0.1:{args.port}/")
+    os.environ["KB_SITE_URL"] = f"http://127.0.0.1:{args.port}/"  # where it serves, whatever a deploy set
     print("building…", flush=True)
     if build(args.site_dir) != 0 and not (args.site_dir / "index.html").exists():
         print("fix the errors above, then run `make serve` again", file=sys.stderr)

@@ -81,7 +81,8 @@ def test_unknown_id_in_an_article_names_the_page_and_keeps_the_old_site(built_co
 def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
     """Without KB_SITE_URL canonical links, the sitemap and instant navigation would name an
     address the site is not served at: the build stops before writing anything."""
-    for value in ("", "kb.example.com", "ftp://kb.example.com/", "https://kb.example.com/?x=1"):
+    for value in ("", "kb.example.com", "ftp://kb.example.com/", "https://kb.example.com/?x=1",
+                  "https://kb.example.com/help/index.html", "https://kb.example.com:99999/", "https://kb.example.com/a b/"):
         env = dict(os.environ, KB_SITE_URL=value, PYTHONPATH=str(project_copy))
         result = subprocess.run([sys.executable, "-m", "macros.build"], cwd=project_copy, env=env,
                                 capture_output=True, text=True, timeout=600)

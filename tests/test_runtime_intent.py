@@ -119,3 +119,71 @@ def test_a_site_served_elsewhere_than_built_for_says_so(browser, server, built_s
         page.wait_for_timeout(300)
         assert any("KB_SITE_URL" in w for w in warnings) == warned, (url, warnings)
         context.close()
+
+
+def test_inputs_for_a_calculator_not_on_the_page_fetch_nothing(page, server):
+    page.goto(server + "ru/articles/paid-services/?service=domain&event=2026-11-01")
+    page.wait_for_timeout(1500)
+    assert runtime_requests(page) == []
+    assert page.locator("#calc-price .kb-calc__result").get_attribute("data-state") == "static"
+
+
+def test_save_data_copy_answer_asks_for_the_download_then_copies(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.add_init_script(SAVE_DATA)
+    page = context.new_page()
+    page.goto(server + "pl/articles/funds-exhausted/")
+    page.click("#calc-timeline [data-action=copy-answer]", force=True)
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').dataset.state === 'consent'")
+    page.locator("#calc-timeline .kb-calc__result").get_by_role("button", name="Oblicz").click()
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__status').textContent === 'Skopiowano'",
+                           timeout=BOOT_MS)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Serwer Cloud PRO") and "#calc-timeline" in copied
+    context.close()
+
+
+def test_a_page_from_a_newer_deploy_gets_a_worker_with_the_newer_data(page, server, built_site, kbdata):
+    """The worker of the deploy a reader started with is let go when instant navigation brings
+    a page that names a newer runtime: the answer comes from the newer kbdata."""
+    from macros.runtime import asset_version
+
+    current = f"calc/{asset_version(kbdata)}/"
+    shipped = built_site / current
+
+    def newer_runtime(route):  # the same files, but for the next deploy's kbdata
+        name = route.request.url.rsplit("/", 1)[1]
+        body = (shipped / name).read_bytes()
+        if name == "kbdata.json":
+            body = body.decode().replace("Сервер Cloud PRO", "Сервер Cloud PRO (после обновления)").encode()
+        kind = {"mjs": "text/javascript", "json": "application/json"}.get(name.rsplit(".", 1)[1], "application/zip")
+        route.fulfill(status=200, body=body, headers={"content-type": kind})
+
+    def newer_page(route):  # the service page as the next deploy would serve it
+        html = route.fetch().text().replace(f'data-runtime="{current}"', 'data-runtime="calc/feedfacecafe/"')
+        route.fulfill(status=200, body=html, headers={"content-type": "text/html; charset=utf-8"})
+    page.context.route("**/calc/feedfacecafe/*", newer_runtime)
+    page.context.route("**/ru/services/cloud-pro/", newer_page)
+    workers = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(server + "ru/articles/funds-exhausted/")
+    page.fill("#calc-timeline-event", "2026-11-01")
+    assert "Сервер Cloud PRO" in live_text(page)
+    page.locator(".md-content a[href*='services/cloud-pro/']").first.click()
+    page.wait_for_url(re.compile(r".*/ru/services/cloud-pro/(#.*)?$"))
+    page.fill("#calc-timeline-event", "2026-11-02")
+    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').innerText.includes('после обновления')",
+                           timeout=BOOT_MS)
+    assert [w for w in workers if w.endswith("/feedfacecafe/worker.mjs")]
+
+
+def test_a_page_whose_runtime_was_removed_by_a_deploy_says_to_reload(browser, server):
+    context = browser.new_context()
+    context.route(re.compile(r".*/calc/[0-9a-f]{12}/worker\.mjs$"), lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    page.goto(server + "ru/services/dns/")
+    page.fill("#calc-timeline-event", "2026-11-01")
+    button = page.locator("#calc-timeline .kb-calc__result").get_by_role("button", name="Обновить страницу")
+    button.wait_for(timeout=BOOT_MS)
+    assert "Базу знаний обновили" in words(page.locator("#calc-timeline .kb-calc__result").inner_text())
+    context.close()

@@ -105,6 +105,8 @@ def _core() -> Path:
                            f"which runs `npm ci` first")
     folder = CACHE / f"pyodide-{pyodide_version()}"
     if not (folder / ".done").exists():
+        print(f"compressing Pyodide {pyodide_version()} for the site, once (about half a minute; kept in .cache/)",
+              file=sys.stderr, flush=True)
         with _scratch(folder) as tmp:
             for name in CORE:
                 shutil.copy2(PYODIDE / name, tmp / name)

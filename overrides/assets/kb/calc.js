@@ -12,8 +12,8 @@
 
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
-import { showAnswer, showConsent, showPending, showUnavailable } from "./calc/render.js";
-import { ask, onFailure, retry, runtimeState, start } from "./calc/worker-client.js";
+import { showAnswer, showConsent, showOutdated, showPending, showUnavailable } from "./calc/render.js";
+import { ask, onFailure, retry, runtimeState, start, use } from "./calc/worker-client.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 
 const bound = new Set();
@@ -28,8 +28,12 @@ let consented = !saveData;
 // landed on (by a calculator's element, or the <head> meta below).
 function startFrom(root, runtime, pyodide) {
   if (!consented) return false;
-  start({ worker: new URL(`${runtime}worker.mjs`, root).href, pyodide: new URL(pyodide, root).href });
+  start({ worker: workerUrl(root, runtime), pyodide: new URL(pyodide, root).href });
   return true;
+}
+
+function workerUrl(root, runtime) {
+  return new URL(`${runtime}worker.mjs`, root).href;
 }
 
 function startRuntime(calc) {
@@ -76,6 +80,7 @@ function compute(calc, values) {
   const request = requestOf(calc.kind, values, calc.fields, localToday());
   const once = () => ask(calc.el.dataset.lang, request, calc.scope);
   once().catch((error) => {
+    if (error && error.again) return once(); // for the runtime this page names
     console.warn("calculator request failed:", error && error.message);
     if (runtimeState() === "failed") throw error;
     return once();
@@ -148,6 +153,7 @@ function bind(el) {
     // shows intent, instant navigation may have moved to another page.
     root: new URL(el.dataset.root, location.href),
   };
+  use(workerUrl(calc.root, el.dataset.runtime)); // a page from a newer deploy lets an older worker go
   calc.todayFields = [...calc.form.querySelectorAll("[data-today]")].map((input) => input.name);
   el.classList.add("kb-calc--js"); // the no-JavaScript note goes
   calc.initial = [...calc.result.childNodes].map((node) => node.cloneNode(true));
@@ -191,6 +197,7 @@ function bind(el) {
     // answer still being computed is copied when it is in, never the one shown before.
     if (calc.result.dataset.key === calc.key) return void copyText(calc, answerNow(calc));
     if (calc.result.dataset.state === "failed") return;
+    if (!consented) showConsent(calc, () => consent(calc)); // Save-Data: the copy waits for the button
     copyWhenReady(calc, answerLater(calc));
   });
   syncControls(calc);
@@ -205,7 +212,16 @@ function bind(el) {
 }
 
 onFailure(() => {
-  for (const calc of bound) if (calc.el.isConnected && calc.result.dataset.state === "pending") showUnavailable(calc);
+  const failed = [...bound].filter((calc) => calc.el.isConnected && calc.result.dataset.state === "pending");
+  for (const calc of failed) showUnavailable(calc);
+  // A page opened before a deploy names a runtime the host no longer has: say how to get
+  // the new one, rather than "unavailable" at every edit.
+  const calc = failed[0] || [...bound].find((c) => c.el.isConnected);
+  if (!calc) return;
+  fetch(workerUrl(calc.root, calc.el.dataset.runtime), { method: "HEAD", cache: "no-store" }).then((response) => {
+    if (response.status !== 404) return;
+    for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "failed") showOutdated(other);
+  }, () => {});
 });
 
 // Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that

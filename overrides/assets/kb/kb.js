@@ -14,7 +14,8 @@
   // Served elsewhere, every click is a full page load: say so where a deployer looks.
   const canonical = document.querySelector('link[rel="canonical"]');
   const built = canonical && new URL(canonical.href);
-  if (built && (built.pathname !== location.pathname || built.port !== location.port)) {
+  const folder = (path) => path.replace(/index\.html$/, "");
+  if (built && (folder(built.pathname) !== folder(location.pathname) || built.port !== location.port)) {
     console.warn(`This site was built for ${built.origin}${built.pathname}, not for this address: instant ` +
       "navigation is off. Build it with KB_SITE_URL set to the address it is served at (README: Deploy).");
   }

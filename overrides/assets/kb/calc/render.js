@@ -4,6 +4,7 @@
 //   live     the answer for the inputs the form shows (data-key)
 //   failed   the runtime could not load: the build's answer stays only if it is for these inputs
 //   consent  Save-Data is on: a button starts the runtime, the message says how much it downloads
+//   failed   (outdated) the site was deployed again since this page was opened: reload it
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -104,14 +105,25 @@ export function showUnavailable(calc) {
   calc.status.textContent = same ? calc.el.dataset.msgUnavailable : "";
 }
 
+function messageWithButton(calc, message, label, onClick) {
+  const button = element("button", "md-button md-button--primary", label);
+  button.type = "button";
+  button.addEventListener("click", onClick);
+  calc.result.replaceChildren(element("p", "kb-calc__consent", message), button);
+}
+
+export function showOutdated(calc) {
+  clearErrors(calc);
+  messageWithButton(calc, calc.el.dataset.msgOutdated, calc.el.dataset.msgReload, () => location.reload());
+  setState(calc, "failed", null, "");
+  calc.status.textContent = "";
+}
+
 // Save-Data: the answer needs the runtime, which the reader has not agreed to download yet.
 // The message says how much it is; the button starts it (for every calculator of the page).
 export function showConsent(calc, onStart) {
   clearErrors(calc);
-  const button = element("button", "md-button md-button--primary", calc.el.dataset.msgStart);
-  button.type = "button";
-  button.addEventListener("click", onStart);
-  calc.result.replaceChildren(element("p", "kb-calc__consent", calc.el.dataset.msgSaveData), button);
+  messageWithButton(calc, calc.el.dataset.msgSaveData, calc.el.dataset.msgStart, onStart);
   setState(calc, "consent", null, "");
   calc.status.textContent = "";
 }

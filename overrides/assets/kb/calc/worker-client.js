@@ -9,6 +9,7 @@ const BOOT_TIMEOUT_MS = 600000;
 
 const runtime = {
   worker: null,
+  url: null, // the worker script's URL: names the runtime's version (site/calc/<version>/)
   state: "idle", // idle | starting | ready | failed
   nextId: 1,
   calls: new Map(), // id -> {resolve, reject}
@@ -42,6 +43,21 @@ function fail(error) {
   for (const callback of runtime.failures) callback(error);
 }
 
+// The calculators of a page need the runtime version that page names. After a deploy,
+// instant navigation brings pages that name a newer one: the worker of the old version (and
+// its old kbdata) is let go, and what was asked of it is asked again of the new one, which
+// starts at the reader's next intent.
+export function use(url) {
+  if (runtime.url === url || runtime.url === null) return;
+  if (runtime.worker) runtime.worker.terminate();
+  const again = [...runtime.calls.values()];
+  runtime.worker = null;
+  runtime.url = null;
+  runtime.state = "idle";
+  runtime.calls.clear();
+  for (const call of again) call.reject(Object.assign(new Error("a newer version of the runtime"), { again: true }));
+}
+
 function post(message, call) {
   const id = runtime.nextId++;
   runtime.calls.set(id, call);
@@ -53,8 +69,10 @@ function post(message, call) {
 // sooner, measured no faster on the slow profile: the link's bandwidth is the limit, and the
 // worker's WebAssembly then compiles only once it is all in, rather than as it streams.)
 export function start(urls) {
+  use(urls.worker);
   if (runtime.state !== "idle") return;
   runtime.state = "starting";
+  runtime.url = urls.worker;
   let worker;
   try {
     worker = new Worker(urls.worker, { type: "module" });
