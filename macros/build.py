@@ -30,23 +30,32 @@ from .kbdata import load as load_kbdata
 from .site import ROOT, Site, load_site
 
 
-def site_url() -> str | None:
-    """KB_SITE_URL, the address the site is served at (with its sub-path), or None if unusable.
+def site_url() -> tuple[str | None, str]:
+    """KB_SITE_URL, the address the site is served at (with its sub-path), or why it is unusable.
 
     Required: canonical links and the sitemap name it, and Material's instant navigation (which
     keeps the calculators' runtime alive from page to page) follows only the links the sitemap
     lists. A site served elsewhere than it was built for loses instant navigation, so a build
     without an address stops instead of guessing one."""
     value = os.environ.get("KB_SITE_URL", "").strip()
+    if not value:
+        return None, "KB_SITE_URL is not set"
     parts = urlsplit(value)
     try:
-        parts.port  # noqa: B018 - raises for a port out of range
+        port = parts.port
     except ValueError:
-        return None
-    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-            or any(c.isspace() or ord(c) < 32 for c in value) or "." in parts.path.rstrip("/").rpartition("/")[2]):
-        return None  # ... or a file's address (…/index.html), not a folder's
-    return value if value.endswith("/") else value + "/"
+        port = 0
+    last = parts.path.rstrip("/").rpartition("/")[2]
+    problem = ("it must start with https:// or http://" if parts.scheme not in ("http", "https") or not parts.hostname
+               else "it has no valid port" if port == 0
+               else "it must not carry a user name or password" if parts.username or parts.password
+               else "it must not have a query or a fragment" if parts.query or parts.fragment or "#" in value
+               else "it must not contain spaces" if any(c.isspace() or ord(c) < 32 for c in value)
+               else "it is a page's address, not the site's folder" if last.lower().endswith((".html", ".htm"))
+               else "")
+    if problem:
+        return None, f"KB_SITE_URL={value!r} cannot be used: {problem}"
+    return (value if value.endswith("/") else value + "/"), ""
 
 
 SITE_URL_HELP = ("set KB_SITE_URL to the address the site will be served at, with its sub-path, e.g.\n"
@@ -129,9 +138,9 @@ def replace_dir(new: Path, old: Path) -> None:
 
 
 def build(site_dir: Path, languages: list[str] | None = None) -> int:
-    url = site_url()
+    url, problem = site_url()
     if url is None:
-        print(SITE_URL_HELP, file=sys.stderr)
+        print(f"{problem}; {SITE_URL_HELP}", file=sys.stderr)
         return 2
     os.environ["KB_SITE_URL"] = url  # normalized, for the engine
     try:

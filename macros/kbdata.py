@@ -15,7 +15,7 @@ from calculators.timeline import BEGIN_RULES
 
 from . import cldr
 from .errors import Errors, KbdataError, Place
-from .reader import Reader
+from .reader import Reader, collapse_spaces
 from .yamlnodes import Map, Node, Scalar, load as load_yaml
 
 TRIGGERS = ("funds-exhausted", "deactivated", "server-off", "contract-end")
@@ -137,7 +137,7 @@ def _flatten(ctx: Context, node: Map, prefix: str, out: dict[str, tuple[str, Sca
         else:
             text = ctx.r.string(value, f"string '{name}'")
             if text is not None:
-                out[name] = (" ".join(text.split()), value)  # type: ignore[assignment]
+                out[name] = (collapse_spaces(text), value)  # type: ignore[assignment]
 
 
 def _strings(ctx: Context) -> dict[str, dict[str, str]]:

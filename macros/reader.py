@@ -17,6 +17,13 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """A YAML text as one line: runs of spaces and line breaks become one space. A no-break
+    space (U+00A0, U+202F) is kept: an author writes it to keep "4 MB" together."""
+    return SPACES.sub(" ", text).strip()
 
 
 def found(node: Node) -> str:
@@ -168,7 +175,7 @@ class Reader:
                 continue
             text = self.string(value, f"{what} [{key.text}]")
             if text is not None:
-                result[key.text] = " ".join(text.split())
+                result[key.text] = collapse_spaces(text)
         missing = [lang for lang in self.languages if m.get(lang) is None]
         for lang in missing:
             present = ", ".join(k for k in m.keys() if k in self.languages) or "none"

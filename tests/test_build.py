@@ -81,12 +81,16 @@ def test_unknown_id_in_an_article_names_the_page_and_keeps_the_old_site(built_co
 def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
     """Without KB_SITE_URL canonical links, the sitemap and instant navigation would name an
     address the site is not served at: the build stops before writing anything."""
-    for value in ("", "kb.example.com", "ftp://kb.example.com/", "https://kb.example.com/?x=1",
-                  "https://kb.example.com/help/index.html", "https://kb.example.com:99999/", "https://kb.example.com/a b/"):
+    for value, why in (("", "is not set"), ("kb.example.com", "must start with https://"),
+                       ("ftp://kb.example.com/", "must start with https://"), ("https://kb.example.com/?x=1", "query"),
+                       ("https://kb.example.com/help/index.html", "a page's address"),
+                       ("https://kb.example.com:99999/", "port"), ("https://kb.example.com:0/", "port"),
+                       ("https://agent:secret@kb.example.com/", "password"), ("https://kb.example.com/a b/", "spaces")):
         env = dict(os.environ, KB_SITE_URL=value, PYTHONPATH=str(project_copy))
         result = subprocess.run([sys.executable, "-m", "macros.build"], cwd=project_copy, env=env,
                                 capture_output=True, text=True, timeout=600)
         assert result.returncode == 2, value
+        assert why in result.stderr, (value, result.stderr)
         assert "KB_SITE_URL=https://kb.example.com/help/ make build" in result.stderr
         assert "Traceback" not in result.stderr
         assert not (project_copy / "site").exists()

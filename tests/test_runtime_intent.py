@@ -37,7 +37,9 @@ def test_a_reader_who_only_reads_fetches_no_runtime(page, server):
     result = page.locator("#calc-timeline .kb-calc__result")
     assert result.get_attribute("data-state") == "static"
     assert "день 18" in words(result.inner_text())
-    page.keyboard.press("Tab")  # nothing yet: the focus is not in the calculator
+    page.keyboard.press("Tab")  # a key, but the focus is not in the calculator
+    page.wait_for_timeout(300)
+    assert runtime_requests(page) == []
     page.focus("#calc-timeline-service")
     assert "Сервер Cloud PRO" in live_text(page)
     assert [u for u in runtime_requests(page) if u.endswith("pyodide.asm.wasm")]

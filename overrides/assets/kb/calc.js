@@ -8,52 +8,23 @@
 //   calc/form.js           the form's values and which fields the chosen service shows
 //   calc/render.js         the answer area's states
 //   calc/worker-client.js  the worker and its typed messages
+//   calc/intent.js         when the runtime starts: intent, a link, Save-Data
 //   calc/copy.js           copy link / copy answer
 
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
 import { showAnswer, showConsent, showOutdated, showPending, showUnavailable } from "./calc/render.js";
-import { ask, onFailure, retry, runtimeState, start, use } from "./calc/worker-client.js";
+import { ask, onFailure, retry, runtimeState, use } from "./calc/worker-client.js";
+import { agree, consented, startEarly, startFor, watchIntent, workerUrl } from "./calc/intent.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 
 const bound = new Set();
 
-// The runtime (Pyodide, the calculators, kbdata) is fetched only when a reader shows intent:
-// focus, a click or a key in a calculator, an edit, or a link that carries its inputs.
-// A reader who asked to save data (Save-Data) starts it with a button that says its size.
-const saveData = Boolean(navigator.connection && navigator.connection.saveData);
-let consented = !saveData;
-
-// The runtime's folders are relative to the site root, resolved against the page the reader
-// landed on (by a calculator's element, or the <head> meta below).
-function startFrom(root, runtime, pyodide) {
-  if (!consented) return false;
-  start({ worker: workerUrl(root, runtime), pyodide: new URL(pyodide, root).href });
-  return true;
-}
-
-function workerUrl(root, runtime) {
-  return new URL(`${runtime}worker.mjs`, root).href;
-}
-
-function startRuntime(calc) {
-  return startFrom(calc.root, calc.el.dataset.runtime, calc.el.dataset.pyodide);
-}
-
-// A support agent's link: the runtime starts while the page is still being parsed, not when
-// the form is bound after it (overrides/main.html puts the meta on calculator pages).
-function startEarly() {
-  const meta = document.querySelector('meta[name="kb-calc"]');
-  if (!meta) return;
-  const params = new URLSearchParams(location.search);
-  if (!meta.dataset.fields.split(" ").some((name) => params.get(name))) return;
-  startFrom(new URL(meta.dataset.root, location.href), meta.dataset.calc, meta.dataset.pyodide);
-}
-
+// Save-Data: the reader pressed the button that says the size; every calculator that waited computes.
 function consent(calc) {
-  consented = true;
+  agree();
   for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "consent") refresh(other);
-  startRuntime(calc);
+  startFor(calc);
 }
 
 // The form changed (or was filled from a link): the URL follows at once, and the answer
@@ -67,7 +38,7 @@ function refresh(calc) {
   settle(calc);
   if (calc.result.dataset.key === calc.key && calc.result.dataset.state !== "pending") return;
   if (runtimeState() === "failed") return showUnavailable(calc);
-  if (!startRuntime(calc)) return showConsent(calc, () => consent(calc));
+  if (!startFor(calc)) return showConsent(calc, () => consent(calc));
   showPending(calc);
   compute(calc, values);
 }
@@ -197,7 +168,7 @@ function bind(el) {
     // answer still being computed is copied when it is in, never the one shown before.
     if (calc.result.dataset.key === calc.key) return void copyText(calc, answerNow(calc));
     if (calc.result.dataset.state === "failed") return;
-    if (!consented) showConsent(calc, () => consent(calc)); // Save-Data: the copy waits for the button
+    if (!consented()) showConsent(calc, () => consent(calc)); // Save-Data: the copy waits for the button
     copyWhenReady(calc, answerLater(calc));
   });
   syncControls(calc);
@@ -223,19 +194,6 @@ onFailure(() => {
     for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "failed") showOutdated(other);
   }, () => {});
 });
-
-// Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that
-// touches it to scroll the page is not intent (a tap is: it clicks or focuses).
-const INTENT = ["focusin", "click", "keydown", "pointerdown"];
-
-function watchIntent(calc) {
-  const intent = (event) => {
-    if (event.type === "pointerdown" && event.pointerType === "touch") return;
-    if (!startRuntime(calc)) return;
-    for (const type of INTENT) calc.el.removeEventListener(type, intent, true);
-  };
-  for (const type of INTENT) calc.el.addEventListener(type, intent, true);
-}
 
 function bindPage() {
   for (const calc of bound) if (!calc.el.isConnected) bound.delete(calc);

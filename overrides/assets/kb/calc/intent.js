@@ -1,0 +1,58 @@
+// When the calculators' runtime (Pyodide, the calculators, kbdata) starts: only when a reader
+// shows intent (focus, a click or a key in a calculator, an edit, or a link that carries its
+// inputs). A reader who asked to save data (Save-Data) starts it with a button that says
+// its size (calc.js shows it when startFor says no).
+
+import { start } from "./worker-client.js";
+
+const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+let agreed = !saveData;
+
+export function consented() {
+  return agreed;
+}
+
+export function agree() {
+  agreed = true;
+}
+
+// The runtime's folders are relative to the site root, resolved against the page the reader
+// landed on (by a calculator's element, or the <head> meta).
+export function workerUrl(root, runtime) {
+  return new URL(`${runtime}worker.mjs`, root).href;
+}
+
+function startFrom(root, runtime, pyodide) {
+  if (!agreed) return false;
+  start({ worker: workerUrl(root, runtime), pyodide: new URL(pyodide, root).href });
+  return true;
+}
+
+// Starts the runtime the calculator's page names; false while Save-Data waits for the button.
+export function startFor(calc) {
+  return startFrom(calc.root, calc.el.dataset.runtime, calc.el.dataset.pyodide);
+}
+
+// A support agent's link: the runtime starts while the page is still being parsed, not when
+// the form is bound after it (overrides/main.html puts the meta, with the fields of the
+// page's own calculators, on calculator pages).
+export function startEarly() {
+  const meta = document.querySelector('meta[name="kb-calc"]');
+  if (!meta) return;
+  const params = new URLSearchParams(location.search);
+  if (!meta.dataset.fields.split(" ").some((name) => params.get(name))) return;
+  startFrom(new URL(meta.dataset.root, location.href), meta.dataset.calc, meta.dataset.pyodide);
+}
+
+// Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that
+// touches it to scroll the page is not intent (a tap is: it clicks or focuses).
+const INTENT = ["focusin", "click", "keydown", "pointerdown"];
+
+export function watchIntent(calc) {
+  const intent = (event) => {
+    if (event.type === "pointerdown" && event.pointerType === "touch") return;
+    if (!startFor(calc)) return;
+    for (const type of INTENT) calc.el.removeEventListener(type, intent, true);
+  };
+  for (const type of INTENT) calc.el.addEventListener(type, intent, true);
+}
