@@ -36,6 +36,11 @@ def make_project(dest: Path, services: int) -> Path:
     for part in PARTS:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
+    # Pyodide (read-only) and the runtime caches, keyed by content: a catalog's first build
+    # makes its runtime folder, the fastest run kept is a warm one, as a KB author's rebuild is.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    for shared in ("node_modules", ".cache"):
+        (dest / shared).symlink_to(ROOT / shared, target_is_directory=True)
     if services:
         path = dest / "kbdata" / "services.yaml"
         text = path.read_text(encoding="utf-8")
