@@ -32,7 +32,7 @@ import brotli
 from bench import ROOT, save
 from macros.kbdata import load
 from macros.compress import served_size
-from macros.runtime import CACHE, CORE, PYODIDE, STDLIB, WHEEL, asset_version, prepare, pyodide_version
+from macros.runtime import CORE, PYODIDE, STDLIB, WHEEL, prepare
 
 SLOW_BYTES_PER_S = 12_000_000 / 8
 
@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     data = load(ROOT / "kbdata")
-    prepare(data)
-    shipped = CACHE / f"calc-{asset_version(data)}"
-    core = sum(served_size(CACHE / f"pyodide-{pyodide_version()}" / name) for name in CORE)
+    runtime = prepare(data)
+    shipped = runtime.calc_dir
+    core = sum(served_size(runtime.core_dir / name) for name in CORE)
     small = sum(br((shipped / name).read_bytes()) for name in (WHEEL, "kbdata.json", "worker.mjs"))
     with tempfile.TemporaryDirectory(prefix="kb-boot-") as tmp:
         work = Path(tmp)

@@ -182,15 +182,23 @@ def test_calculator_fits_a_phone(page, server, lang):
     shot(page, f"calc-phone-{lang}")
 
 
+def held_while_loading(browser, url: str, calc: str):
+    """A page opened from ``url`` whose runtime download is held (the routes are returned, to
+    let it go on), once ``calc`` says it is computing: a slow connection, at will."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    held = []
+    context.route("**/python_stdlib.zip", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(f"document.querySelector('{calc} .kb-calc__result').dataset.state === 'pending'")
+    return context, page, held
+
+
 def test_a_deep_link_on_a_slow_connection_never_shows_or_copies_another_answer(browser, server):
     """Issue example: while Python loads, the build's default answer must not sit under the
     link's inputs, and "copy answer" must not copy it."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    release = []
-    context.route("**/python_stdlib.zip", lambda route: release.append(route))
-    page = context.new_page()
-    page.goto(server + "ru/articles/paid-services/?item=prototype&balance=10&stages=4;4;8#calc-price")
-    page.wait_for_function("document.querySelector('#calc-price .kb-calc__result').dataset.state === 'pending'")
+    context, page, release = held_while_loading(browser, server + "ru/articles/paid-services/?item=prototype"
+                                                "&balance=10&stages=4;4;8#calc-price", "#calc-price")
     for calc in ("#calc-price", "#calc-balance"):
         result = words(page.locator(f"{calc} .kb-calc__result").inner_text())
         assert result == "Готовим ответ по введённым данным…", result
@@ -336,12 +344,7 @@ def test_a_copied_link_carries_its_own_calculator_only(page, server):
 
 
 def test_an_edit_after_copy_answer_cancels_the_copy_quietly(browser, server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    held = []
-    context.route("**/python_stdlib.zip", lambda route: held.append(route))
-    page = context.new_page()
-    page.goto(server + "ru/services/dns/?event=2026-11-01")
-    page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').dataset.state === 'pending'")
+    context, page, held = held_while_loading(browser, server + "ru/services/dns/?event=2026-11-01", "#calc-timeline")
     page.click("#calc-timeline [data-action=copy-answer]", force=True)
     page.fill("#calc-timeline-event", "2026-11-02")
     page.wait_for_timeout(300)

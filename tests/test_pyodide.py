@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from calculators.browser import answer_with, dumps
-from macros.runtime import CACHE, PYODIDE, asset_version, prepare
+from macros.runtime import PYODIDE, prepare
 
 pytestmark = pytest.mark.pyodide
 
@@ -82,8 +82,7 @@ def test_cpython_and_pyodide_agree_byte_for_byte(model, kbdata, tmp_path: Path):
         pytest.skip("node or node_modules/pyodide missing: run `make test`")
     cases = requests(model)
     assert len(cases) >= 500, len(cases)
-    prepare(kbdata)
-    folder = CACHE / f"calc-{asset_version(kbdata)}"
+    folder = prepare(kbdata).calc_dir
     jsonl = tmp_path / "requests.jsonl"
     jsonl.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
     done = subprocess.run([node, str(Path(__file__).with_name("pyodide_runner.mjs")), str(PYODIDE), str(folder),

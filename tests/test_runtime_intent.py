@@ -45,6 +45,28 @@ def test_a_reader_who_only_reads_fetches_no_runtime(page, server):
     assert [u for u in runtime_requests(page) if u.endswith("pyodide.asm.wasm")]
 
 
+@pytest.mark.parametrize("meta", [True, False])
+def test_a_link_with_inputs_starts_the_runtime_from_head_before_any_form_is_bound(browser, server, meta):
+    """The <head> start stands on its own: with the page's calculators made unbindable, a link
+    with their inputs still starts the worker, and only because of the meta."""
+    context = browser.new_context()
+
+    def page_without_forms(route):
+        html = route.fetch().text().replace('class="kb-calc"', 'class="kb-calc-off"')
+        if not meta:
+            html = html.replace('<meta name="kb-calc"', '<meta name="kb-calc-off"')
+        route.fulfill(status=200, body=html, headers={"content-type": "text/html; charset=utf-8"})
+    context.route("**/ru/articles/funds-exhausted/?*", page_without_forms)
+    workers = []
+    page = context.new_page()
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(server + "ru/articles/funds-exhausted/?service=dns&event=2026-11-01")
+    page.wait_for_timeout(1500)
+    assert not page.locator(".kb-calc[data-bound]").count()
+    assert bool([w for w in workers if w.endswith("/worker.mjs")]) == meta, workers
+    context.close()
+
+
 def test_calculator_inputs_on_a_page_without_a_calculator_fetch_nothing(page, server):
     page.goto(server + "ru/prices/?service=dns&event=2026-11-01&item=prototype")
     page.wait_for_timeout(1500)

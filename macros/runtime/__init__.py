@@ -69,28 +69,30 @@ def asset_version(data: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class Runtime:
     """What a page needs to know of the runtime: where it is and what it costs to fetch."""
-    pyodide: str  # folder of Pyodide's core, relative to the site root
-    calc: str     # folder of the calculators' files, relative to the site root
-    bytes: int    # what a first visit downloads for an answer, compressed as served (brotli)
+    pyodide: str      # folder of Pyodide's core, relative to the site root
+    calc: str         # folder of the calculators' files, relative to the site root
+    bytes: int        # what a first visit downloads for an answer, compressed as served (brotli)
+    core_dir: Path    # where the build keeps them (.cache/runtime/), to copy into a site
+    calc_dir: Path
 
 
 def prepare(data: dict[str, Any]) -> Runtime:
     """Build (or find in the cache) both runtime folders; safe to call from parallel builds."""
+    version = asset_version(data)
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         core = _core()
-        calc = _calc(data)
+        calc = _calc(data, version)
     fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK, WHEEL, DATA)]
-    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{asset_version(data)}/",
-                   bytes=sum(served_size(path) for path in fetched))
+    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{version}/",
+                   bytes=sum(served_size(path) for path in fetched), core_dir=core, calc_dir=calc)
 
 
 def bundle(out: Path, data: dict[str, Any]) -> Runtime:
     """Copy the runtime into a built site (once per build, after the languages)."""
     runtime = prepare(data)
-    for rel, source in ((runtime.pyodide, CACHE / f"pyodide-{pyodide_version()}"),
-                        (runtime.calc, CACHE / f"calc-{asset_version(data)}")):
+    for rel, source in ((runtime.pyodide, runtime.core_dir), (runtime.calc, runtime.calc_dir)):
         target = out / rel
         if not target.exists():
             shutil.rmtree(target.parent, ignore_errors=True)  # an older version's folder
@@ -114,8 +116,8 @@ def _core() -> Path:
     return folder
 
 
-def _calc(data: dict[str, Any]) -> Path:
-    folder = CACHE / f"calc-{asset_version(data)}"
+def _calc(data: dict[str, Any], version: str) -> Path:
+    folder = CACHE / f"calc-{version}"
     if (folder / ".done").exists():
         return folder
     with _scratch(folder) as tmp:

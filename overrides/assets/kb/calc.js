@@ -51,8 +51,8 @@ function compute(calc, values) {
   const request = requestOf(calc.kind, values, calc.fields, localToday());
   const once = () => ask(calc.el.dataset.lang, request, calc.scope);
   once().catch((error) => {
-    if (error && error.again) return once(); // for the runtime this page names
-    console.warn("calculator request failed:", error && error.message);
+    // (error.again: the worker was let go for the runtime this page names; not a failure)
+    if (!(error && error.again)) console.warn("calculator request failed:", error && error.message);
     if (runtimeState() === "failed") throw error;
     return once();
   }).then(

@@ -109,7 +109,7 @@ function messageWithButton(calc, message, label, onClick) {
   const button = element("button", "md-button md-button--primary", label);
   button.type = "button";
   button.addEventListener("click", onClick);
-  calc.result.replaceChildren(element("p", "kb-calc__consent", message), button);
+  calc.result.replaceChildren(element("p", "kb-calc__notice", message), button);
 }
 
 export function showOutdated(calc) {
