@@ -140,3 +140,11 @@ def shot(page, name: str) -> None:
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def open_for_instant_navigation(page, url: str) -> None:
+    """Opens a page and waits for the sitemap Material's instant navigation needs: a click on a
+    link before it is in loads a whole new document (as it would for a reader that quick)."""
+    with page.expect_request_finished(lambda r: r.url.endswith("/sitemap.xml")):
+        page.goto(url)
+    page.wait_for_timeout(100)  # the response parsed into the set of pages it intercepts

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import shot
+from conftest import open_for_instant_navigation, shot
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_language_switch_lands_on_the_same_row_of_the_same_page(page, server):
 
 
 def test_switch_after_instant_navigation(page, server):
-    page.goto(server + "pl/")
+    open_for_instant_navigation(page, server + "pl/")
     page.locator(".md-content a[href*='services/domain/']").first.click()
     # navigation.tracking may carry the anchor in view (#prices) into the new URL for a moment
     page.wait_for_url(re.compile(r".*/kb/pl/services/domain/(#.*)?$"))

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import shot
+from conftest import open_for_instant_navigation, shot
 
 pytestmark = pytest.mark.browser
 LIVE = '.kb-calc__result[data-state="live"]'
@@ -154,7 +154,7 @@ def test_without_pyodide_the_static_answer_stays_and_a_message_says_why(browser,
 
 
 def test_instant_navigation_rebinds_and_the_worker_survives(page, server):
-    page.goto(server + "ru/")
+    open_for_instant_navigation(page, server + "ru/")
     page.wait_for_timeout(1500)
     assert not [u for u in page.requests if "/pyodide/" in u], "a page without a calculator loads no Pyodide"
     page.locator(".md-content a[href*='articles/funds-exhausted/']").first.click()

@@ -16,6 +16,7 @@ import json
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from conftest import open_for_instant_navigation
 from macros.calcforms import input_key
 
 pytestmark = pytest.mark.browser
@@ -149,8 +150,7 @@ def test_every_state_reopens_from_its_link(browser, server, path, calcs, source,
     workers = []
     reader.on("worker", lambda w: workers.append(w.url))
     reader.on("console", lambda m: m.type in ("warning", "error") and print("CONSOLE", m.type, m.text[:300], flush=True))
-    reader.goto(server + f"{target}/{path}")
-    reader.wait_for_function("window.document$ !== undefined")
+    open_for_instant_navigation(reader, server + f"{target}/{path}")
     reader.evaluate("window.__sameDocument = true")  # gone if any click loads a new document
     for calc, records in copied.items():
         cid = f"calc-{calc}"

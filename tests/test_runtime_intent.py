@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from conftest import open_for_instant_navigation
 from test_calc_browser import BOOT_MS, live_text, words
 
 pytestmark = pytest.mark.browser
@@ -190,7 +191,7 @@ def test_a_page_from_a_newer_deploy_gets_a_worker_with_the_newer_data(page, serv
     page.context.route("**/ru/services/cloud-pro/", newer_page)
     workers = []
     page.on("worker", lambda w: workers.append(w.url))
-    page.goto(server + "ru/articles/funds-exhausted/")
+    open_for_instant_navigation(page, server + "ru/articles/funds-exhausted/")
     page.fill("#calc-timeline-event", "2026-11-01")
     assert "Сервер Cloud PRO" in live_text(page)
     page.locator(".md-content a[href*='services/cloud-pro/']").first.click()

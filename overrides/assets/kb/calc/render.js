@@ -43,6 +43,9 @@ export function showPending(calc) {
 export function showAnswer(calc, view, key, result) {
   clearErrors(calc);
   const box = calc.result;
+  // The same answer again (two requests for the same inputs): what the status says of it
+  // ("Copied") stays true.
+  const again = box.dataset.state === "live" && box.dataset.key === key && box.dataset.text === view.text;
   box.replaceChildren();
   if (!view.ok) {
     box.append(element("p", "kb-calc__error", view.error));
@@ -80,7 +83,7 @@ export function showAnswer(calc, view, key, result) {
   setState(calc, "live", key, view.text);
   box.dataset.result = JSON.stringify(result ?? null); // the language-free answer, for checks across languages
   calc.el.classList.add("kb-calc--live");
-  calc.status.textContent = "";
+  if (!again) calc.status.textContent = "";
 }
 
 export function showUnavailable(calc) {
