@@ -43,11 +43,12 @@ test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium, ngi
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"
 
-bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; runtime boot choices; calculators vs plain JS and naive Pyodide, local and 12 Mbit/s
+bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; runtime boot choices; calculators vs plain JS and naive Pyodide, local and 12 Mbit/s; search vs the theme's
 	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
 	@$(PY) -m bench.build_time
 	@$(PY) -m bench.runtime_boot
 	@$(PY) -m bench.calc_browser
+	@$(PY) -m bench.search
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .site.* .cache .pytest_cache .hypothesis bench/out

@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import runtime
+from . import runtime, search
 from .compress import compress_file, compress_tree, worth_compressing
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
@@ -173,6 +173,8 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         if failed:
             print(f"build failed ({', '.join(failed)}); {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
+        for lang in langs:
+            search.write(tmp / lang, lang)  # the index and worker, from the pages the engine wrote
         if set(langs) == set(all_langs):
             write_extras(site, tmp, langs)
             replace_dir(tmp, site_dir)

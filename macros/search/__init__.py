@@ -1,0 +1,89 @@
+"""Site search: the index each language's pages get, and the files its worker needs.
+
+Runs after the engine has written a language's pages (plain Python, no MkDocs): it reads
+the built HTML (macros/search/pages.py), writes ``search/search_index.json`` in the shape
+Material's search UI passes to its worker, and puts our worker in the place of the theme's.
+The worker (overrides/assets/kb/search/worker.js) indexes the documents with MiniSearch and
+stems with Snowball at index and at query time: the same JavaScript, translated from the
+pinned Python package (macros/search/snowball.py). The index is fetched only when the reader
+opens search (overrides/assets/kb/search-on-demand.js).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from .pages import read_page
+from .snowball import stemmers_script
+from .stopwords import stopwords
+
+ROOT = Path(__file__).resolve().parents[2]
+MINISEARCH = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+WORKER = "assets/kb/search/worker.js"   # copied by the engine from overrides/
+SEPARATOR = r"[\s\-–—.,;:!?()«»„”\"'/#№*]+"  # Material's on-page highlighter splits the ?h= terms with it
+# What the page starts as its search worker: a few bytes until the first message (the index,
+# sent once the reader opens search) brings the engine, the stemmer and our worker.
+LOADER = """self.kbSearchBase = new URL("BASE", self.location).href;
+addEventListener("message", (event) => {
+  if (!self.kbSearch) importScripts(self.kbSearchBase + "worker.js");
+  postMessage(self.kbSearch.handle(event.data));
+});
+"""
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+THEME_WORKER = re.compile(r'"search":\s*"([^"]+)"')
+
+
+def documents(lang_dir: Path) -> list[list[str]]:
+    """[location, title, text, keys] of every page, section and table row of one language.
+
+    A page that only redirects (a short link such as id/1173/) lends its name to the page it
+    points at: the answer id finds the article."""
+    pages, aliases = {}, {}
+    for page in sorted(lang_dir.rglob("index.html")):
+        rel = page.parent.relative_to(lang_dir).as_posix()
+        if rel.split("/", 1)[0] in ("assets", "search"):
+            continue
+        location = "" if rel == "." else rel + "/"
+        html = page.read_text(encoding="utf-8")
+        slug = location.rstrip("/").rpartition("/")[2]
+        docs = read_page(html, slug)
+        if docs:
+            pages[location] = docs
+        elif target := CANONICAL.search(html):
+            aliases.setdefault(posixpath.normpath(posixpath.join(location, target.group(1))) + "/", []).append(slug)
+    out = []
+    for location, docs in pages.items():
+        docs[0].keys = " ".join([docs[0].keys, *aliases.get(location, [])]).strip()
+        out += [[location + (f"#{doc.anchor}" if doc.anchor else ""), doc.title, doc.text, doc.keys] for doc in docs]
+    return out
+
+
+def theme_worker(lang_dir: Path) -> Path:
+    """The file the theme's pages start as their search worker (named in each page's config)."""
+    html = (lang_dir / "index.html").read_text(encoding="utf-8")
+    match = THEME_WORKER.search(html)
+    if not match:
+        raise RuntimeError("the theme's pages no longer name a search worker in their config; "
+                           "macros/search/__init__.py must follow the theme")
+    return (lang_dir / match.group(1).replace("\\/", "/")).resolve()
+
+
+def write(lang_dir: Path, lang: str) -> None:
+    """The index and the worker of one built language."""
+    index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang)},
+             "docs": documents(lang_dir)}
+    out = lang_dir / "search" / "search_index.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    assets = lang_dir / "assets" / "kb" / "search"
+    shutil.copyfile(MINISEARCH, assets / "minisearch.js")
+    (assets / "stemmers.js").write_text(stemmers_script([lang]), encoding="utf-8")
+    worker = theme_worker(lang_dir)
+    up = "../" * (len(worker.relative_to(lang_dir).parts) - 1)
+    worker.write_text(LOADER.replace("BASE", f"{up}{WORKER.rpartition('/')[0]}/"), encoding="utf-8")
+    for stale in worker.parent.glob(worker.name + ".map"):
+        stale.unlink()

@@ -1,0 +1,184 @@
+// Site search, in the worker Material's search UI starts, speaking its protocol (SETUP with
+// the index, READY, QUERY with the typed text, RESULT with results grouped by page). The UI,
+// its keyboard behaviour and its rendering stay the theme's; what is found is ours:
+//
+//   * words, not strings: a word is a run of letters or digits (so "#1173" is 1173,
+//     "cloud-pro" is cloud and pro, and table cells are words of their own);
+//   * the same analysis at index and at query time: lower case, the language's stop words
+//     out, the Snowball stem (stemmers.js, translated from the Python package at build), and
+//     for letters with diacritics also the stem of the word written without them, so that
+//     "usuniecie" finds "usunięcie";
+//   * results that match every word of the query come first, then those that match some
+//     (the theme strikes out the missing words); the word being typed matches as a prefix,
+//     a word of five letters or more also with one letter wrong, and a long stem also by its
+//     start (at a lower weight: "удаление" finds "удалён");
+//   * a section or a row is found by its page's title too ("cloud vps удаление");
+//   * a result points at the section or the table row, with a short preview around the match.
+//
+// Loaded by the loader the build puts in place of the theme's worker (macros/search), which
+// sets self.kbSearchBase; minisearch.js and stemmers.js lie beside this file.
+/* global MiniSearch */
+(() => {
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
+  const WORD = /[\p{L}\p{N}]+/gu;
+  const FOLD = { ą: "a", ć: "c", ę: "e", ł: "l", ń: "n", ó: "o", ś: "s", ź: "z", ż: "z", ё: "е" };
+  const fold = (word) => word.replace(/[ąćęłńóśźżё]/g, (c) => FOLD[c]);
+  const PREVIEW = 180; // characters of text shown under a result
+
+  let docs = [];
+  let engine = null;
+  let stop = new Set();
+  let stem = (word) => word;
+  const cache = new Map();
+
+  // A word (lower case) as the index knows it: none for a stop word, else one or two terms.
+  function forms(word) {
+    let known = cache.get(word);
+    if (known) return known;
+    if (stop.has(word) || stop.has(fold(word))) known = [];
+    else if (/^\p{N}+$/u.test(word)) known = [word];
+    else known = [...new Set([fold(stem(word)), stem(fold(word))])];
+    cache.set(word, known);
+    return known;
+  }
+
+  const words = (text) => (text.toLowerCase().match(WORD) || []);
+
+  function setup({ config, docs: list }) {
+    importScripts(self.kbSearchBase + "minisearch.js", self.kbSearchBase + "stemmers.js");
+    const lang = config.lang[0];
+    stem = (self.kbStemmers && self.kbStemmers[lang]) || stem;
+    stop = new Set(config.stop || []);
+    docs = list.map(([location, title, text, keys]) => ({ location, title, text, keys }));
+    const titles = new Map(docs.filter((d) => !d.location.includes("#")).map((d) => [d.location, d.title]));
+    engine = new MiniSearch({
+      fields: ["title", "keys", "text", "page"],
+      tokenize: words,
+      processTerm: forms,
+      searchOptions: {
+        boost: { title: 3, keys: 2, text: 1, page: 0.5 },
+        tokenize: (s) => [s],
+        processTerm: (t) => t,
+      },
+    });
+    engine.addAll(docs.map((doc, id) => ({
+      id, title: doc.title, keys: doc.keys, text: doc.text,
+      page: doc.location.includes("#") ? titles.get(doc.location.split("#")[0]) || "" : "",
+    })));
+  }
+
+  // The query's words with their index terms.
+  const clauses = (query) => words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length);
+
+  const FUZZY = (term) => (term.length >= 5 && !/^\p{N}+$/u.test(term) ? 1 : 0);
+  const LOOSE = 6; // a stem this long is also looked up by its start, two letters shorter
+
+  const loose = (clause) => [...new Set(clause.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))];
+
+  function run(list, combineWith, typing) {
+    return engine.search({
+      combineWith,
+      queries: list.map((clause, i) => {
+        const queries = [{ queries: clause.terms, prefix: typing && i === list.length - 1, fuzzy: FUZZY }];
+        if (loose(clause).length) queries.push({ queries: loose(clause), prefix: true, fuzzy: false, boostTerm: () => 0.3 });
+        return { combineWith: "OR", queries };
+      }),
+    });
+  }
+
+  const escape = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  // The text with the words that matched marked; with `preview`, only a window around the first.
+  function highlight(text, matched, preview) {
+    const marks = [];
+    for (const m of text.matchAll(WORD)) {
+      if (forms(m[0].toLowerCase()).some((t) => matched.has(t))) marks.push([m.index, m.index + m[0].length]);
+    }
+    let start = 0;
+    let end = text.length;
+    if (preview && text.length > PREVIEW) {
+      const first = marks.length ? marks[0][0] : 0;
+      start = Math.max(0, first - 40);
+      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      end = Math.min(text.length, start + PREVIEW);
+      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+    }
+    let html = start > 0 ? "…" : "";
+    let at = start;
+    for (const [from, to] of marks) {
+      if (from < start || to > end) continue;
+      html += escape(text.slice(at, from)) + "<mark>" + escape(text.slice(from, to)) + "</mark>";
+      at = to;
+    }
+    html += escape(text.slice(at, end)) + (end < text.length ? "…" : "");
+    return html;
+  }
+
+  function search(query) {
+    const list = clauses(query);
+    if (!list.length) return { items: [] };
+    const typing = !/\s$/.test(query);
+    let hits = run(list, "AND", typing);
+    if (list.length > 1) {
+      const all = new Set(hits.map((hit) => hit.id));
+      hits = hits.concat(run(list, "OR", typing).filter((hit) => !all.has(hit.id)).map((hit) => ({ ...hit, some: true })));
+    }
+    const groups = new Map();
+    for (const hit of hits) {
+      const doc = docs[hit.id];
+      const page = doc.location.split("#")[0];
+      const matched = new Set(hit.terms);
+      const found = new Set(hit.queryTerms);
+      const terms = {};
+      for (const clause of list) {
+        const hitClause = clause.terms.some((t) => found.has(t)) || loose(clause).some((t) => found.has(t));
+        terms[hitClause ? stem(clause.word) : clause.word] = hitClause;
+      }
+      const item = {
+        some: Boolean(hit.some),
+        location: doc.location,
+        title: highlight(doc.title, matched, false),
+        text: highlight(doc.text, matched, true),
+        score: hit.some ? hit.score / 100 : hit.score, // (the theme's Enter opens the highest score)
+        terms,
+      };
+      if (!groups.has(page)) groups.set(page, []);
+      groups.get(page).push(item);
+    }
+    // Each group starts with its best match and holds its page (the UI shows it as the heading).
+    for (const [page, items] of groups) {
+      if (!items.some((item) => item.location === page)) {
+        const doc = docs.find((d) => d.location === page);
+        if (doc) items.push({ location: page, title: escape(doc.title), text: "", score: 0, terms: {} });
+      }
+    }
+    // A page ranks by its best match, and a little by its others (a match of some words only
+    // weighs a hundredth of one of every word).
+    const rank = (items) => {
+      const scores = items.map((item) => item.score).sort((a, b) => b - a);
+      return scores[0] + 0.5 * Math.min(2 * scores[0], scores.slice(1).reduce((a, b) => a + b, 0));
+    };
+    const ranked = [...groups.values()].map((items) => [rank(items), items]).sort((a, b) => b[0] - a[0]);
+    return { items: ranked.map(([, items]) => items.sort((a, b) => b.score - a.score).map(({ some, ...item }) => item)) };
+  }
+
+  self.kbSearch = {
+    handle(message) {
+      switch (message.type) {
+        case SETUP:
+          setup(message.data);
+          return { type: READY };
+        case QUERY:
+          try {
+            return { type: RESULT, data: search(message.data) };
+          } catch (error) {
+            console.warn("search failed:", error);
+            return { type: RESULT, data: { items: [] } };
+          }
+        default:
+          throw new TypeError("unknown search message");
+      }
+    },
+    search,
+  };
+})();

@@ -1,0 +1,63 @@
+"""What the build gives search: documents read from the built pages (sections, table rows
+with readable text), the index's size, and the worker the theme starts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.search import theme_worker
+from macros.search.pages import read_page
+
+TABLE = """<article class="md-content__inner md-typeset">
+<h1 id="top">Сроки<a class="headerlink" href="#top">&para;</a></h1><p>Вступление.</p>
+<h2 id="t">Таблица</h2>
+<div class="kb-calc"><form><select><option>Сервер Cloud PRO</option></select></form></div>
+<table><thead><tr><th rowspan="2">Услуга</th><th colspan="2">Средств недостаточно: дни</th></tr>
+<tr><th>1–7</th><th>с 8-го</th></tr></thead>
+<tbody><tr id="cloud-pro"><th scope="row"><span class="kb-sub" aria-hidden="true">∟ </span>Cloud PRO</th><td>выключен</td><td>удалён</td></tr>
+<tr id="vps"><th scope="row">VPS</th><td colspan="2">выключен</td></tr><tr><th>без id</th><td>x</td><td>y</td></tr></tbody></table>
+<p>После таблицы.</p></article>"""
+
+
+def test_a_page_reads_as_sections_and_rows():
+    docs = read_page(TABLE, "deadlines")
+    assert [(d.anchor, d.title, d.keys) for d in docs] == [
+        ("", "Сроки", "deadlines"), ("t", "Таблица", "t"), ("cloud-pro", "Cloud PRO", "cloud-pro"), ("vps", "VPS", "vps")]
+    assert docs[0].text == "Вступление."
+    assert docs[2].text == "Средств недостаточно: дни 1–7: выключен · Средств недостаточно: дни с 8-го: удалён"
+    assert docs[3].text == "Средств недостаточно: дни 1–7, с 8-го: выключен"
+    # the section keeps its prose and the rows without an anchor, cell by cell; rows with an
+    # anchor are documents of their own; the calculator's form and hidden marks are not text
+    assert docs[1].text == "без id x y После таблицы."
+    assert "∟" not in docs[2].title and docs[2].title == "Cloud PRO"
+
+
+def test_a_theme_that_no_longer_names_its_worker_stops_the_build(tmp_path):
+    (tmp_path / "index.html").write_text("<script id=__config>{}</script>", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="search worker"):
+        theme_worker(tmp_path)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("lang", ["ru", "pl"])
+def test_the_index_is_small_plain_and_readable(built_site: Path, lang):
+    raw = (built_site / lang / "search" / "search_index.json").read_bytes()
+    assert b"\\u" not in raw  # plain UTF-8, not escaped
+    compressed = (built_site / lang / "search" / "search_index.json.br").stat().st_size
+    assert compressed <= 120_000, compressed  # the issue's budget (Russian, today's content)
+    index = json.loads(raw)
+    docs = {location: (title, text, keys) for location, title, text, keys in index["docs"]}
+    # a row of the retention matrix, with the column it is in
+    title, text, keys = docs["articles/funds-exhausted/#cloud-pro"]
+    assert keys == "cloud-pro" and ("Cloud PRO" in title) and " · " in text
+    # the answer id finds the article (from its short link id/1173/)
+    assert "1173" in docs["articles/funds-exhausted/"][2].split()
+    # no glued table cells: every header word is followed by a space or punctuation
+    for location, (title, text, _) in docs.items():
+        assert "СостояниеНаступает" not in text and "StanNastępuje" not in text, location
+    # the theme's worker is a loader of ours
+    worker = theme_worker(built_site / lang)
+    assert "kbSearch" in worker.read_text(encoding="utf-8") and worker.stat().st_size < 1000
