@@ -35,7 +35,7 @@
   function forms(word) {
     let known = cache.get(word);
     if (known) return known;
-    if (stop.has(word) || stop.has(fold(word))) known = [];
+    if (stop.has(word)) known = [];
     else if (/^\p{N}+$/u.test(word)) known = [word];
     else known = [...new Set([fold(stem(word)), stem(fold(word))])];
     cache.set(word, known);
@@ -48,7 +48,7 @@
     importScripts(self.kbSearchBase + "minisearch.js", self.kbSearchBase + "stemmers.js");
     const lang = config.lang[0];
     stem = (self.kbStemmers && self.kbStemmers[lang]) || stem;
-    stop = new Set(config.stop || []);
+    stop = new Set((config.stop || []).flatMap((word) => [word, fold(word)])); // "się" and "sie"
     docs = list.map(([location, title, text, keys]) => ({ location, title, text, keys }));
     const titles = new Map(docs.filter((d) => !d.location.includes("#")).map((d) => [d.location, d.title]));
     engine = new MiniSearch({
