@@ -57,7 +57,11 @@ def plural_category(rules: Mapping[str, str], number: int | Decimal) -> str:
 
 # --- numbers, money, dates ------------------------------------------------------------
 
-def _group(digits: str, separator: str) -> str:
+def _group(digits: str, separator: str, minimum: int = 1) -> str:
+    """Thousands separated, unless the number is too short for the language (CLDR's
+    minimumGroupingDigits: with 2, four digits stay together)."""
+    if len(digits) < 3 + minimum:
+        return digits
     head = len(digits) % 3 or 3
     parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
     return separator.join(parts)
@@ -72,6 +76,7 @@ class Locale:
     date_long: str  # CLDR pattern, e.g. "d MMMM y 'г'."
     decimal: str
     group: str
+    min_grouping: int  # CLDR minimumGroupingDigits
     minus: str
     currency_pattern: str  # e.g. "#,##0.00\xa0¤"
     currency_symbols: Mapping[str, str]
@@ -80,7 +85,8 @@ class Locale:
     @classmethod
     def from_dict(cls, code: str, data: Mapping[str, Any]) -> "Locale":
         return cls(code=code, months=tuple(data["months"]), date_long=data["date_long"],
-                   decimal=data["decimal"], group=data["group"], minus=data["minus"],
+                   decimal=data["decimal"], group=data["group"], min_grouping=data["min_grouping"],
+                   minus=data["minus"],
                    currency_pattern=data["currency_pattern"], currency_symbols=data["currency_symbols"],
                    plural_rules=data["plural_rules"])
 
@@ -94,11 +100,11 @@ class Locale:
         integer, _, fraction = format(abs(value), "f").partition(".")
         fraction = fraction.rstrip("0")
         fraction = fraction + "0" * (min_fraction - len(fraction))
-        text = _group(integer, self.group)
+        text = _group(integer, self.group, self.min_grouping)
         return sign + (text + self.decimal + fraction if fraction else text)
 
     def number(self, value: int | Decimal | str) -> str:
-        """A decimal the way CLDR's standard pattern (#,##0.###) writes it: '2,5', '8 760'."""
+        """A decimal the way CLDR's standard pattern (#,##0.###) writes it: '2,5', '8 760' (ru), '8760' (pl)."""
         return self._digits(Decimal(str(value)), 0, 3, ROUND_HALF_EVEN)
 
     def money(self, amount: Decimal | str, currency: str) -> str:

@@ -10,6 +10,10 @@ from typing import Any, Iterable
 
 from babel import Locale
 
+# CLDR's minimumGroupingDigits, which Babel 2.18 does not carry: Polish writes 8760 and
+# 2500,00 zł but 12 345 (tests/test_locale_icu.py checks every KB language against ICU).
+MINIMUM_GROUPING_DIGITS = {"pl": 2, "es": 2, "pt-PT": 2, "lv": 3}
+
 
 def export(lang: str, currencies: Iterable[str]) -> dict[str, Any]:
     loc = Locale.parse(lang)
@@ -19,6 +23,7 @@ def export(lang: str, currencies: Iterable[str]) -> dict[str, Any]:
         "date_long": loc.date_formats["long"].pattern,
         "decimal": symbols["decimal"],
         "group": symbols["group"],
+        "min_grouping": MINIMUM_GROUPING_DIGITS.get(lang, 1),
         "minus": symbols["minusSign"],
         "currency_pattern": loc.currency_formats["standard"].pattern.split(";")[0],
         "currency_symbols": {c: loc.currency_symbols.get(c, c) for c in sorted(set(currencies))},
