@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.search import theme_worker
+from macros.search import LOADER, theme_worker
 from macros.search.pages import read_page
 
 TABLE = """<article class="md-content__inner md-typeset">
@@ -61,3 +61,11 @@ def test_the_index_is_small_plain_and_readable(built_site: Path, lang):
     # the theme's worker is a loader of ours
     worker = theme_worker(built_site / lang)
     assert "kbSearch" in worker.read_text(encoding="utf-8") and worker.stat().st_size < 1000
+
+
+def test_the_loader_in_the_themes_immutable_file_never_changes():
+    """The loader keeps the theme's worker file name, which hosts cache for a year as
+    immutable: a change would not reach returning readers. Change worker.js instead."""
+    import hashlib
+
+    assert hashlib.sha256(LOADER.encode()).hexdigest()[:16] == "058b84f975f829bb"

@@ -6,7 +6,7 @@ Material's search UI passes to its worker, and puts our worker in the place of t
 The worker (overrides/assets/kb/search/worker.js) indexes the documents with MiniSearch and
 stems with Snowball at index and at query time: the same JavaScript, translated from the
 pinned Python package (macros/search/snowball.py). The index is fetched only when the reader
-opens search (overrides/assets/kb/search-on-demand.js).
+opens search (overrides/assets/kb/search-page.js).
 """
 
 from __future__ import annotations
@@ -26,11 +26,20 @@ MINISEARCH = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
 WORKER = "assets/kb/search/worker.js"   # copied by the engine from overrides/
 SEPARATOR = r"[\s\-–—.,;:!?()«»„”\"'/#№*]+"  # Material's on-page highlighter splits the ?h= terms with it
 # What the page starts as its search worker: a few bytes until the first message (the index,
-# sent once the reader opens search) brings the engine, the stemmer and our worker.
+# sent once the reader opens search) brings the engine, the stemmer and our worker; a failed
+# download is tried again. It keeps the theme's file name, which hosts cache for a year as
+# immutable: it must never change (tests/test_search_index.py holds it); change worker.js.
 LOADER = """self.kbSearchBase = new URL("BASE", self.location).href;
-addEventListener("message", (event) => {
-  if (!self.kbSearch) importScripts(self.kbSearchBase + "worker.js");
-  postMessage(self.kbSearch.handle(event.data));
+addEventListener("message", function answer(event, attempt = 0) {
+  let reply;
+  try {
+    if (!self.kbSearch) importScripts(self.kbSearchBase + "worker.js");
+    reply = self.kbSearch.handle(event.data);
+  } catch (error) {
+    if (attempt < 5) return void setTimeout(() => answer(event, attempt + 1), 1000 * 2 ** attempt);
+    throw error;
+  }
+  postMessage(reply);
 });
 """
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')

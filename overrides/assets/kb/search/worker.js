@@ -9,9 +9,9 @@
 //     for letters with diacritics also the stem of the word written without them, so that
 //     "usuniecie" finds "usunięcie";
 //   * results that match every word of the query come first, then those that match some
-//     (the theme strikes out the missing words); the word being typed matches as a prefix,
-//     a word of five letters or more also with one letter wrong, and a long stem also by its
-//     start (at a lower weight: "удаление" finds "удалён");
+//     (the theme strikes out the missing words); a word also matches as the start of a
+//     longer one, a word of five letters or more also with one letter wrong, and a long stem
+//     also by its start (at a lower weight: "удаление" finds "удалён"); "80 000" is 80000;
 //   * a section or a row is found by its page's title too ("cloud vps удаление");
 //   * a result points at the section or the table row, with a short preview around the match.
 //
@@ -42,7 +42,10 @@
     return known;
   }
 
-  const words = (text) => (text.toLowerCase().match(WORD) || []);
+  // "80 000,00" is also the word 80000 (a price typed without its group separator); text
+  // pasted with combining accents is composed first.
+  const GROUPED = /(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g;
+  const words = (text) => (text.normalize("NFC").replace(GROUPED, "$1").toLowerCase().match(WORD) || []);
 
   function setup({ config, docs: list }) {
     importScripts(self.kbSearchBase + "minisearch.js", self.kbSearchBase + "stemmers.js");
@@ -70,16 +73,17 @@
   // The query's words with their index terms.
   const clauses = (query) => words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length);
 
+  const PREFIX = (term) => term.length >= 3; // any word may be the start of a longer one, wherever it is
   const FUZZY = (term) => (term.length >= 5 && !/^\p{N}+$/u.test(term) ? 1 : 0);
   const LOOSE = 6; // a stem this long is also looked up by its start, two letters shorter
 
   const loose = (clause) => [...new Set(clause.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))];
 
-  function run(list, combineWith, typing) {
+  function run(list, combineWith) {
     return engine.search({
       combineWith,
-      queries: list.map((clause, i) => {
-        const queries = [{ queries: clause.terms, prefix: typing && i === list.length - 1, fuzzy: FUZZY }];
+      queries: list.map((clause) => {
+        const queries = [{ queries: clause.terms, prefix: PREFIX, fuzzy: FUZZY }];
         if (loose(clause).length) queries.push({ queries: loose(clause), prefix: true, fuzzy: false, boostTerm: () => 0.3 });
         return { combineWith: "OR", queries };
       }),
@@ -117,11 +121,10 @@
   function search(query) {
     const list = clauses(query);
     if (!list.length) return { items: [] };
-    const typing = !/\s$/.test(query);
-    let hits = run(list, "AND", typing);
+    let hits = run(list, "AND");
     if (list.length > 1) {
       const all = new Set(hits.map((hit) => hit.id));
-      hits = hits.concat(run(list, "OR", typing).filter((hit) => !all.has(hit.id)).map((hit) => ({ ...hit, some: true })));
+      hits = hits.concat(run(list, "OR").filter((hit) => !all.has(hit.id)).map((hit) => ({ ...hit, some: true })));
     }
     const groups = new Map();
     for (const hit of hits) {
@@ -159,7 +162,15 @@
       return scores[0] + 0.5 * Math.min(2 * scores[0], scores.slice(1).reduce((a, b) => a + b, 0));
     };
     const ranked = [...groups.values()].map((items) => [rank(items), items]).sort((a, b) => b[0] - a[0]);
-    return { items: ranked.map(([, items]) => items.sort((a, b) => b.score - a.score).map(({ some, ...item }) => item)) };
+    // The theme's Enter opens the result with the highest score: the scores it sees follow
+    // the order shown (a page's rank, shared by its results in their proportions).
+    return {
+      items: ranked.map(([rank, items]) => {
+        items.sort((a, b) => b.score - a.score);
+        const best = items[0].score || 1;
+        return items.map(({ some, ...item }) => ({ ...item, score: (rank * item.score) / best }));
+      }),
+    };
   }
 
   self.kbSearch = {
