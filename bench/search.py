@@ -94,19 +94,20 @@ def measure(browser, httpd, base: str) -> dict:
             page = context.new_page()
             open_search(page, url)
             cases = queries()[lang]
-            found, latencies = 0, []
+            found, timed = 0, []
             for case in cases:
                 got = ask(page, case["q"])
                 found += case["page"] in got["pages"] and ("anchor" not in case or case["anchor"] in got["targets"])
-                latencies.append(got["latency_ms"])
+                timed.append((got["latency_ms"], case["q"]))
             context.close()
-            latencies.sort()
+            latencies = sorted(ms for ms, _ in timed)
             report.setdefault(engine, {})[lang] = {
                 "queries": len(cases),
                 "recall_at_5": round(found / len(cases), 3),
                 "latency_ms": {"median": round(statistics.median(latencies), 1),
                                "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-                               "max": round(latencies[-1], 1)},
+                               "max": round(latencies[-1], 1), "slowest": max(timed)[1],
+                               "first_query": round(timed[0][0], 1)},
                 "open_to_results_ms": round(open_to_results(browser, url, cases[0]["q"]), 1),
                 "page_view_search_bytes": page_view_search_bytes(browser, httpd, url + "articles/funds-exhausted/"),
             }
