@@ -69,3 +69,14 @@ def test_the_loader_in_the_themes_immutable_file_never_changes():
     import hashlib
 
     assert hashlib.sha256(LOADER.encode()).hexdigest()[:16] == "058b84f975f829bb"
+
+
+def test_what_authors_write_by_hand_never_stops_the_build():
+    """Raw HTML in an article: spans that are not numbers or absurd, a table in a cell."""
+    html = """<article class="md-content__inner"><h1 id="t">T</h1>
+    <table><thead><tr><th colspan="x">A</th><th rowspan="99999999">B</th></tr></thead>
+    <tbody><tr id="r"><th scope="row">R</th><td colspan="-3"><table><tr id="inner"><td>in</td></tr></table>cell</td></tr>
+    <tr id="s"><th scope="row">S</th><td>after</td></tr></tbody></table></article>"""
+    docs = read_page(html, "t")
+    assert [d.anchor for d in docs] == ["", "r", "s"]
+    assert docs[1].text == "B: in cell" and docs[2].text == "B: after"

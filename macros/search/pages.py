@@ -58,6 +58,14 @@ class Table:
         return labels
 
 
+def span_of(value: str | None) -> int:
+    """A colspan or rowspan as browsers read it: a whole number from 1 to 1000, else 1."""
+    try:
+        return min(max(int(value or 1), 1), 1000)
+    except ValueError:
+        return 1
+
+
 def label_of(columns: list[list[str]]) -> str:
     """One label for a cell across columns: what their headers share, once ("days: 1–7, 8–17")."""
     columns = [c for c in columns if c]
@@ -82,6 +90,7 @@ class PageReader(HTMLParser):
         self.row: dict | None = None
         self.cell: dict | None = None
         self.slug_key = slug_key
+        self.nested = 0           # tables inside the current table's cells
 
     # -- structure ---------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -103,12 +112,16 @@ class PageReader(HTMLParser):
             return
         if tag in BLOCKS:
             self.text(" ")
-        if tag in HEADINGS and attrs.get("id"):
+        if tag == "table" and not self.table:
+            self.table = Table()
+        elif tag in HEADINGS and attrs.get("id"):
             first = not self.docs
             self.heading = Doc("" if first else attrs["id"], "", keys=self.slug_key if first else attrs["id"])
             self.docs.append(self.heading)
-        elif tag == "table":
-            self.table = Table()
+        elif tag == "table" and self.table:
+            self.nested += 1  # a table inside a cell: its text is the cell's
+        elif self.nested:
+            pass
         elif tag == "thead" and self.table:
             self.table.in_head = True
         elif tag == "tbody" and self.table:
@@ -119,13 +132,13 @@ class PageReader(HTMLParser):
             if self.table.in_head:
                 self.table.header.append([])
         elif tag in ("td", "th") and self.row is not None:
-            span = int(attrs.get("colspan") or 1)
+            span = span_of(attrs.get("colspan"))
             col = self.row["col"]
             if self.table.in_head:
                 row_index = len(self.table.header) - 1
                 while self.table.grid.get((row_index, col)):
                     col += 1
-                for r in range(1, int(attrs.get("rowspan") or 1)):
+                for r in range(1, span_of(attrs.get("rowspan"))):
                     for c in range(col, col + span):
                         self.table.grid[(row_index + r, c)] = True
             self.cell = {"col": col, "span": span, "parts": [], "head": tag == "th" and attrs.get("scope") == "row"}
@@ -153,6 +166,8 @@ class PageReader(HTMLParser):
         if tag in HEADINGS and self.heading and not self.heading.title:
             self.heading.title = clean("".join(self.heading.parts))
             self.heading.parts = []
+        elif self.nested and tag in ("td", "th", "tr", "thead", "tbody"):
+            pass
         elif tag in ("td", "th") and self.cell is not None and self.row is not None:
             self.cell["text"] = clean("".join(self.cell["parts"]))
             if self.table.in_head:
@@ -164,6 +179,8 @@ class PageReader(HTMLParser):
             if self.row["id"] and not self.table.in_head:
                 self.add_row(self.row)
             self.row = None
+        elif tag == "table" and self.nested:
+            self.nested -= 1
         elif tag == "table":
             self.table = None
 
