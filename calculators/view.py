@@ -112,18 +112,20 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
     else:
         hours = _hours(L, r["hours"])
         price = money(r["price"])
+        # Hours after "от"/"od" and "до" take the genitive: "от 1 нормо-часа", "od 4 roboczogodzin".
         if kind == "range" or r["hours_max"]:
-            hours = L.t("calc.price.span", min=L.number(r["hours"]), max=_hours(L, r["hours_max"]))
+            hours = L.t("hours.range", min=L.number(r["hours"]), hours=L.plural("plural.hours_to", r["hours_max"]))
             price = L.t("calc.price.span", min=money(r["price"]), max=money(r["price_max"]))
         elif kind == "from":
-            hours = L.t("calc.price.from", value=hours)
+            hours = L.plural("plural.hours_from", r["hours"])
             price = L.t("calc.price.from", value=price)
         rows = [[L.t("calc.price.hours"), hours], [L.t("calc.price.price"), price]]
         if r["usually"]:
             u = r["usually"]
             rows.append([L.t("calc.price.usually"),
                          L.t("calc.price.span", min=money(u["price"]), max=money(u["price_max"]))
-                         + " (" + L.t("calc.price.span", min=L.number(u["hours"]), max=_hours(L, u["hours_max"])) + ")"])
+                         + " (" + L.t("hours.range", min=L.number(u["hours"]),
+                                      hours=L.plural("plural.hours_to", u["hours_max"])) + ")"])
         lines = [f"{a}: {b}" for a, b in rows]
     return {"title": title, "summary": summary,
             "columns": [L.t("calc.price.col_what"), L.t("calc.price.col_value")] if rows else [],

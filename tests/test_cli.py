@@ -151,3 +151,18 @@ def test_a_full_disk_is_a_message_not_a_traceback(data_file):
                               stderr=subprocess.PIPE, text=True, timeout=120,
                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert done.returncode == 1 and "Traceback" not in done.stderr and "cannot write" in done.stderr
+
+
+@pytest.mark.parametrize("args, wanted", [
+    (["--item", "question-import"], "Нормо-часы: от 1 нормо-часа"),
+    (["--item", "code-change", "--lang", "pl"], "Roboczogodziny: od 4 roboczogodzin"),
+    (["--item", "custom-integration"], "(от 80 до 250 нормо-часов)"),
+    (["--hours", "22", "--hours-max", "24", "--role", "content"], "Нормо-часы: от 22 до 24 нормо-часов"),
+    (["--hours", "1", "--hours-max", "2", "--role", "content", "--lang", "pl"], "od 1 do 2 roboczogodzin"),
+])
+def test_hours_after_from_and_to_take_the_genitive(args, wanted):
+    """Language review R6: "от 1 нормо-часа", not "от 1 нормо-час"; the build's tables and
+    the calculator word hours one way."""
+    done = cli("price", *args)
+    assert done.returncode == 0, done.stderr
+    assert wanted in done.stdout.replace("\xa0", " "), done.stdout
