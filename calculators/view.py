@@ -97,6 +97,7 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
     else:
         title = L.t("calc.price.custom", who=L.text(model.prices.role_names[r["role"]]))
     rate_words = (L.t("calc.price.rate_contract", rate=money(r["rate"])) if r["rate_source"] == "contract"
+                  else L.t("calc.price.rate_kb_sample", rate=money(r["rate"])) if r["rate_sample"]
                   else L.t("calc.price.rate_kb", rate=money(r["rate"]), date=L.date(r["rate_effective"])))
     summary = [rate_words, L.t("calc.price.k", k=L.number(r["k"]), who=L.text(model.prices.role_names[r["role"]]))]
     notes = [L.t("prices.sample")] if r["rate_sample"] else []

@@ -33,12 +33,14 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     service = render.service_by_id(L, service_id)
     policy = L.model.policies[service.policy]
     group = next(g for g in L.model.groups if g.id == service.group)
-    billing = ", ".join(L.text(L.model.billing[b]["name"]) for b in service.billing) or L.t("service.none")
+    billing = ", ".join(L.text(L.model.billing[b]["name"]) for b in service.billing)
+    # Billing kinds the sources do not give are left out, never announced as missing.
+    billing_words = (f' {escape(L.t("service.billing" if len(service.billing) > 1 else "service.billing_one"))}: '
+                     f'{escape(billing)}.' if billing else "")
     parts = [
         f"# {L.text(service.name)}",
         "",
-        f'<p class="kb-meta">{escape(L.t("service.group"))}: {escape(L.text(group.name))}. '
-        f'{escape(L.t("service.billing"))}: {escape(billing)}.</p>',
+        f'<p class="kb-meta">{escape(L.t("service.group"))}: {escape(L.text(group.name))}.{billing_words}</p>',
         "",
         f"## {L.t('service.timeline')} {{#timeline}}",
         "",

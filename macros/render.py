@@ -363,7 +363,9 @@ def rate_note(L: Lang) -> str:
     """Which rate the prices use; a sample rate and an announced change are said out loud."""
     current = current_rate(L)
     cur = L.model.prices.currency
-    parts = [_e(L.t("prices.rate_used", rate=L.money(current.amount, cur), date=L.date(current.effective)))]
+    # A sample rate has no date it applies from: a date would present it as a real tariff.
+    parts = [_e(L.t("prices.rate_used_sample", rate=L.money(current.amount, cur)) if current.sample
+                else L.t("prices.rate_used", rate=L.money(current.amount, cur), date=L.date(current.effective)))]
     if current.sample:
         parts.append(_tag("strong", _e(L.t("prices.sample"))))
     upcoming = L.model.prices.next_rate(L.today)

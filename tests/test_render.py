@@ -163,8 +163,13 @@ def test_price_tables_compute_hours_times_k_times_rate(langs):
     assert rows["implementation"][2:] == ["64", "160 000,00 RUB"]            # 64 x 1 x 2500
 
 
-def test_sample_rate_is_announced(langs):
-    assert "przykładowa stawka" in render.rate_note(langs["pl"])
+def test_sample_rate_is_announced_in_words_a_customer_understands(langs):
+    """Language review I4, R2/P8: a sample rate says so and points to the contract; no date
+    presents it as a real tariff, and nothing speaks of "source materials"."""
+    for lang, words in (("pl", "przykładow"), ("ru", "условн")):
+        note = render.rate_note(langs[lang])
+        assert words in note and ("umowa" in note or "договор" in note), note
+        assert not any(w in note for w in ("źródłow", "исходн", "2025", "od ", " с 1")), note
 
 
 def test_unknown_ids_stop_the_build_with_a_clear_message(langs):

@@ -260,3 +260,13 @@ def test_a_service_page_does_not_grow_with_the_catalog(pages, built_site, site):
     # The article's calculator offers the services of its own groups (kb_services), no others.
     offered = [s for s in site.model.services if s.group in ("fpl-usage", "fpl-yearly")]
     assert select.count("<option") == len(offered) and 'value="saas-3kl"' not in select
+
+
+AUTHORING = re.compile(r"исходн\w* стать|исходные материалы её|в исходной|źródłow|artykule źródłowym|nie podano w", re.I)
+
+
+def test_nothing_a_customer_reads_speaks_of_the_sources(pages):
+    """Language review R1/P7, R2/P8: notes for authors ("not given in the source article")
+    never reach a page."""
+    leaks = {str(p): AUTHORING.findall(page.plain) for p, page in pages.items() if AUTHORING.search(page.plain)}
+    assert not leaks, leaks
