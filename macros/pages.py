@@ -56,7 +56,13 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     react = policy.reactivation
     if react and (not policy.reactivation_billing or set(policy.reactivation_billing) & set(service.billing)):
         amount = render.reactivation_text(L, service.policy)
-        parts += [f'<p class="kb-reactivation">{escape(L.t("service.reactivation", amount=amount))}</p>', ""]
+        # A service billed in several ways says which of them the minimum is for (review I7).
+        scoped = [b for b in service.billing if b in (policy.reactivation_billing or ())]
+        text = (L.t("service.reactivation_for", amount=amount,
+                    billing=", ".join(L.text(L.model.billing[b]["name"]) for b in scoped))
+                if policy.reactivation_billing and set(service.billing) - set(scoped)
+                else L.t("service.reactivation", amount=amount))
+        parts += [f'<p class="kb-reactivation">{escape(text)}</p>', ""]
     article = site.article_for_group(lang, service.group)
     if article is not None:
         link = f"../articles/{article.slug}.md"
