@@ -41,6 +41,8 @@ def on_config(config):
     config.site_description = site.data["strings"][lang]["site.description"]
     config.nav = pages.nav(site, lang)
     strings = site.data["strings"][lang]
+    # The headings' permalink sign says what it is in the page's language, not "Permanent link"
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["site.permalink"]
     config.extra["kb_not_found"] = {k.split(".", 1)[1]: v for k, v in strings.items()  # overrides/404.html
                                     if k.startswith("not_found.")}
     # overrides/main.html: a link with calculator inputs starts the runtime from <head>

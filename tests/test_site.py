@@ -278,3 +278,10 @@ def test_the_minimum_top_up_says_which_billing_it_is_for(pages, built_site, lang
     the hourly one's (a service billed one way only needs no qualifier)."""
     assert words in pages[built_site / lang / "services" / "cloud-pro" / "index.html"].plain
     assert "12,99" in pages[built_site / lang / "services" / "backup-ppu" / "index.html"].plain
+
+
+def test_no_english_tooltips_on_the_pages(pages):
+    """Language review: the permalink sign's tooltip was English ("Permanent link") on every page."""
+    for path, page in pages.items():
+        html = path.read_text(encoding="utf-8")
+        assert "Permanent link" not in html, path
