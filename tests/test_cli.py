@@ -70,7 +70,7 @@ def test_price_of_hours_with_a_contract_rate(data_file):
 def test_price_in_russian_words(data_file):
     done = cli("price", "--item", "implementation", data=data_file)
     text = done.stdout.replace("\xa0", " ")
-    assert "Нормо-часы: 64 нормо-часа" in text and "Стоимость: 160 000,00 ₽" in text
+    assert "Трудоёмкость: 64 нормо-часа" in text and "Стоимость: 160 000,00 ₽" in text
 
 
 def test_balance(data_file):
@@ -154,10 +154,10 @@ def test_a_full_disk_is_a_message_not_a_traceback(data_file):
 
 
 @pytest.mark.parametrize("args, wanted", [
-    (["--item", "question-import"], "Нормо-часы: от 1 нормо-часа"),
-    (["--item", "code-change", "--lang", "pl"], "Roboczogodziny: od 4 roboczogodzin"),
+    (["--item", "question-import"], "Трудоёмкость: от 1 нормо-часа"),
+    (["--item", "code-change", "--lang", "pl"], "Nakład pracy: od 4 roboczogodzin"),
     (["--item", "custom-integration"], "(от 80 до 250 нормо-часов)"),
-    (["--hours", "22", "--hours-max", "24", "--role", "content"], "Нормо-часы: от 22 до 24 нормо-часов"),
+    (["--hours", "22", "--hours-max", "24", "--role", "content"], "Трудоёмкость: от 22 до 24 нормо-часов"),
     (["--hours", "1", "--hours-max", "2", "--role", "content", "--lang", "pl"], "od 1 do 2 roboczogodzin"),
 ])
 def test_hours_after_from_and_to_take_the_genitive(args, wanted):

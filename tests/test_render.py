@@ -149,7 +149,7 @@ def test_inline_facts(langs):
     assert words(render.item_hours(pl, "implementation")) == "64 roboczogodziny"
     assert words(render.item_hours(ru, "theme-setup")) == "от 2,5 нормо-часа"
     assert words(render.item_price(ru, "design-template")) == "50 000,00 ₽"
-    assert words(render.reactivation(pl, "cloud-pro")) == "12,99 zł netto (bez VAT)"
+    assert words(render.reactivation(pl, "cloud-pro")) == "12,99 zł netto"  # netto: without VAT already
     assert render.coefficient(pl, "content") == "0,6"
     assert words(render.renewal_hours(ru, "monthly")) == "730 часов"
 
