@@ -24,7 +24,9 @@ from .stopwords import stopwords
 ROOT = Path(__file__).resolve().parents[2]
 MINISEARCH = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
 WORKER = "assets/kb/search/worker.js"   # copied by the engine from overrides/
-SEPARATOR = r"[\s\-–—.,;:!?()«»„”\"'/#№*]+"  # Material's on-page highlighter splits the ?h= terms with it
+# The theme's config expects a word separator; our worker splits words itself (its on-page
+# highlighter, the only other reader, is off: mkdocs.yml has no search.highlight).
+SEPARATOR = r"[\s\-–—.,;:!?()«»„”\"'/#№*]+"
 # What the page starts as its search worker: a few bytes until the first message (the index,
 # sent once the reader opens search) brings the engine, the stemmer and our worker; a failed
 # download is tried again. It keeps the theme's file name, which hosts cache for a year as
