@@ -69,7 +69,7 @@ def results_of(page, query: str, settle_ms: int) -> dict:
 
 
 def target_of(href: str, root: str, anchor: bool = True) -> str:
-    """'services/domain/#prices' from http://host/kb/ru/services/domain/?h=...#prices, the
+    """'services/domain/#prices' from http://host/kb/ru/services/domain/#prices, the
     language's root being /kb/ru/."""
     parts = urlsplit(href)
     path = parts.path[len(root):] if parts.path.startswith(root) else parts.path

@@ -70,21 +70,20 @@
     })));
   }
 
-  // The query's words with their index terms.
-  const clauses = (query) => words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length);
+  const LOOSE = 6; // a stem this long is also looked up by its start, two letters shorter
+  // The query's words with their index terms, and the shorter starts of their long stems.
+  const clauses = (query) => words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length)
+    .map((c) => ({ ...c, loose: [...new Set(c.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))] }));
 
   const PREFIX = (term) => term.length >= 3; // any word may be the start of a longer one, wherever it is
   const FUZZY = (term) => (term.length >= 5 && !/^\p{N}+$/u.test(term) ? 1 : 0);
-  const LOOSE = 6; // a stem this long is also looked up by its start, two letters shorter
-
-  const loose = (clause) => [...new Set(clause.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))];
 
   function run(list, combineWith) {
     return engine.search({
       combineWith,
       queries: list.map((clause) => {
         const queries = [{ queries: clause.terms, prefix: PREFIX, fuzzy: FUZZY }];
-        if (loose(clause).length) queries.push({ queries: loose(clause), prefix: true, fuzzy: false, boostTerm: () => 0.3 });
+        if (clause.loose.length) queries.push({ queries: clause.loose, prefix: true, fuzzy: false, boostTerm: () => 0.3 });
         return { combineWith: "OR", queries };
       }),
     });
@@ -134,7 +133,7 @@
       const found = new Set(hit.queryTerms);
       const terms = {};
       for (const clause of list) {
-        const hitClause = clause.terms.some((t) => found.has(t)) || loose(clause).some((t) => found.has(t));
+        const hitClause = clause.terms.some((t) => found.has(t)) || clause.loose.some((t) => found.has(t));
         terms[hitClause ? stem(clause.word) : clause.word] = hitClause;
       }
       const item = {
