@@ -51,15 +51,22 @@ def input_key(calc: str, values: dict[str, str]) -> str:
 
 
 def _field(L: Lang, cid: str, name: str, control: str, hint: str | None = None) -> str:
-    """A labelled field with a hint and an (initially hidden) inline error, both announced."""
+    """A labelled field with a hint and an (initially hidden) inline error, both announced:
+    the control names them in aria-describedby (``_described``)."""
     label = _tag("label", esc(L.t(f"calc.field.{name.replace('-', '_')}")), for_=f"{cid}-{name}")
     hint_html = _tag("p", esc(hint), class_="kb-field__hint", id=f"{cid}-{name}-hint") if hint else ""
     error = _tag("p", "", class_="kb-field__error", id=f"{cid}-{name}-error", hidden="")
+    control = control.replace(f'aria-describedby="{cid}-{name}-error"', _described(cid, name, bool(hint)), 1)
     return _tag("div", label + control + hint_html + error, class_="kb-field", data_field=name)
 
 
+def _described(cid: str, name: str, hint: bool) -> str:
+    ids = ([f"{cid}-{name}-hint"] if hint else []) + [f"{cid}-{name}-error"]
+    return f'aria-describedby="{" ".join(ids)}"'
+
+
 def _input(cid: str, name: str, value: str = "", kind: str = "text", **attrs: str | None) -> str:
-    described = f"{cid}-{name}-error"
+    described = f"{cid}-{name}-error"  # and the hint, once _field knows there is one
     return _tag("input", "", type=kind, id=f"{cid}-{name}", name=name, value=value,
                 aria_describedby=described, **attrs).replace("></input>", ">")
 
@@ -81,11 +88,14 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
     return _tag(
         "div",
         _tag("form", fields, class_="kb-calc__form", novalidate="", aria_label=L.t(f"calc.ui.title_{calc}"))
-        + _tag("div", view_html(shown), class_="kb-calc__result", aria_live="polite",
+        # Not a live region: a screen reader would read the whole table at every answer.
+        # The answer is said in one sentence by .kb-calc__said (assets/kb/calc/render.js).
+        + _tag("div", view_html(shown), class_="kb-calc__result",
                data_state="static", data_text=shown["text"], data_key=key,
                data_result=json.dumps(response, ensure_ascii=False) if response else None,
                data_service=service)  # the service of a day-number timeline
         + _tag("div", actions, class_="kb-calc__actions")
+        + _tag("p", "", class_="kb-calc__said kb-sr-only", role="status")
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
         class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
         data_fields=" ".join(url_fields(calc)),

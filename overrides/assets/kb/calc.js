@@ -10,6 +10,7 @@
 //   calc/worker-client.js  the worker and its typed messages
 //   calc/intent.js         when the runtime starts: intent, a link, Save-Data
 //   calc/copy.js           copy link / copy answer
+//   calc/tables.js         tables wider than the screen: a cue, and a focusable region (every page)
 
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
@@ -17,6 +18,7 @@ import { showAnswer, showConsent, showOutdated, showPending, showUnavailable } f
 import { ask, onFailure, retry, runtimeState, use } from "./calc/worker-client.js";
 import { agree, consented, startEarly, startFor, watchIntent, workerUrl } from "./calc/intent.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
+import { watchTables } from "./calc/tables.js";
 
 const bound = new Set();
 
@@ -116,6 +118,7 @@ function bind(el) {
     form: el.querySelector("form"),
     result: el.querySelector(".kb-calc__result"),
     status: el.querySelector(".kb-calc__status"),
+    said: el.querySelector(".kb-calc__said"), // the answer in one sentence, for screen readers
     copyAnswer: el.querySelector('[data-action="copy-answer"]'),
     invalid: {},
     key: "",
@@ -196,6 +199,7 @@ onFailure(() => {
 });
 
 function bindPage() {
+  watchTables(document);
   for (const calc of bound) if (!calc.el.isConnected) bound.delete(calc);
   for (const calc of [...document.querySelectorAll(".kb-calc[data-calc]")].map(bind).filter(Boolean)) watchIntent(calc);
 }

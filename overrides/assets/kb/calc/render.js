@@ -6,6 +6,8 @@
 //   consent  Save-Data is on: a button starts the runtime, the message says how much it downloads
 //   failed   (outdated) the site was deployed again since this page was opened: reload it
 
+import { watchTables } from "./tables.js";
+
 function element(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -32,8 +34,23 @@ function setState(calc, state, key, text) {
   calc.copyAnswer.setAttribute("aria-disabled", String(key === null || key === undefined));
 }
 
+// What a screen reader says when an answer is in: one sentence, never the whole table (the
+// answer area itself is not a live region). Said once: the same answer again says nothing.
+export function said(kind, view) {
+  if (!view.ok) return view.error;
+  if (kind === "balance") return view.summary[view.summary.length - 1];
+  const lead = kind === "price" && view.rows.length ? view.rows.map(([what, value]) => `${what}: ${value}`).join("; ")
+    : view.act.length ? view.act[0] : view.summary[view.summary.length - 1];
+  return lead ? `${view.title}. ${lead}` : view.title;
+}
+
+function announce(calc, text) {
+  if (calc.said && calc.said.textContent !== text) calc.said.textContent = text;
+}
+
 export function showPending(calc) {
   clearErrors(calc);
+  announce(calc, ""); // the next answer is news, even if it reads as the last one did
   calc.result.replaceChildren(element("p", "kb-calc__pending", calc.el.dataset.msgPendingAnswer));
   setState(calc, "pending", null, "");
   calc.status.textContent = calc.el.dataset.msgPending;
@@ -81,6 +98,8 @@ export function showAnswer(calc, view, key, result) {
     for (const note of view.notes) box.append(element("p", "kb-calc__note", note));
   }
   setState(calc, "live", key, view.text);
+  if (!again) announce(calc, said(calc.kind, view));
+  watchTables(box);
   box.dataset.result = JSON.stringify(result ?? null); // the language-free answer, for checks across languages
   calc.el.classList.add("kb-calc--live");
   if (!again) calc.status.textContent = "";
@@ -97,6 +116,7 @@ export function showUnavailable(calc) {
     setState(calc, "failed", null, "");
     calc.el.classList.add("kb-calc--unavailable");
     calc.status.textContent = calc.el.dataset.msgUnavailable;
+    announce(calc, calc.el.dataset.msgUnavailable);
     return;
   }
   const same = calc.initialKey !== null && calc.initialKey === calc.key;
@@ -106,6 +126,7 @@ export function showUnavailable(calc) {
   setState(calc, "failed", same ? calc.initialKey : null, same ? calc.initialText : "");
   calc.el.classList.add("kb-calc--unavailable");
   calc.status.textContent = same ? calc.el.dataset.msgUnavailable : "";
+  announce(calc, calc.el.dataset.msgUnavailable);
 }
 
 function messageWithButton(calc, message, label, onClick) {
@@ -113,6 +134,7 @@ function messageWithButton(calc, message, label, onClick) {
   button.type = "button";
   button.addEventListener("click", onClick);
   calc.result.replaceChildren(element("p", "kb-calc__notice", message), button);
+  announce(calc, message);
 }
 
 export function showOutdated(calc) {

@@ -1,0 +1,67 @@
+// Tables wider than the screen (a phone's 360 px): the box that scrolls says so. While columns
+// are hidden to one side, the box carries data-kb-more="left|right|both" (kb.css fades that
+// edge), and it is a named, focusable region, so a keyboard scrolls it too (WCAG 2.1.1; axe's
+// scrollable-region-focusable). A table that fits is left alone: no tab stop that does nothing.
+// Every table of the page's content: the build's (.kb-scroll) and hand-written ones (the
+// theme wraps those in .md-typeset__scrollwrap, possibly after this runs: looked up lazily).
+
+const watched = new WeakSet();
+let resize = null;
+
+// The build's box, or else the theme's (kb.css keeps the theme's box inside ours from scrolling).
+function scroller(table) {
+  return table.closest(".kb-scroll") || table.closest(".md-typeset__scrollwrap");
+}
+
+// What the region is called: its calculator, or the heading of the section it is in.
+function name(box) {
+  const form = box.closest(".kb-calc") && box.closest(".kb-calc").querySelector("form[aria-label]");
+  if (form) return { label: form.getAttribute("aria-label") };
+  const headings = [...document.querySelectorAll(".md-content h1[id], .md-content h2[id], .md-content h3[id]")];
+  const before = headings.filter((h) => h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+  return before ? { labelledby: before.id } : { label: document.title };
+}
+
+export function update(table) {
+  const box = scroller(table);
+  if (!box || !table.isConnected) return;
+  if (!box.dataset.kbWatched) {
+    box.dataset.kbWatched = "1";
+    box.addEventListener("scroll", () => update(table), { passive: true });
+    if (resize) resize.observe(box);
+  }
+  const hidden = box.scrollWidth - box.clientWidth;
+  const left = box.scrollLeft > 1;
+  const right = box.scrollLeft < hidden - 1;
+  if (hidden <= 1) {
+    delete box.dataset.kbMore;
+    for (const attr of ["tabindex", "role", "aria-label", "aria-labelledby"]) box.removeAttribute(attr);
+    return;
+  }
+  box.dataset.kbMore = left && right ? "both" : left ? "left" : right ? "right" : "none";
+  if (box.hasAttribute("tabindex")) return;
+  const { label, labelledby } = name(box);
+  box.setAttribute("tabindex", "0");
+  box.setAttribute("role", "region");
+  if (labelledby) box.setAttribute("aria-labelledby", labelledby);
+  else box.setAttribute("aria-label", label);
+}
+
+// Watches the tables under root (a page, or an answer area just written).
+export function watchTables(root) {
+  if (!resize && window.ResizeObserver) {
+    resize = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const table = entry.target.tagName === "TABLE" ? entry.target : entry.target.querySelector("table");
+        if (table) update(table);
+      }
+    });
+  }
+  for (const table of root.querySelectorAll(".md-typeset table")) {
+    if (watched.has(table)) continue;
+    watched.add(table);
+    if (resize) resize.observe(table);
+    update(table);
+    requestAnimationFrame(() => update(table)); // the theme may have wrapped it by then
+  }
+}
