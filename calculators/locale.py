@@ -78,6 +78,7 @@ class Locale:
     group: str
     min_grouping: int  # CLDR minimumGroupingDigits
     minus: str
+    range: str  # CLDR number range pattern, e.g. "{0}–{1}"
     currency_pattern: str  # e.g. "#,##0.00\xa0¤"
     currency_symbols: Mapping[str, str]
     plural_rules: Mapping[str, str]
@@ -86,7 +87,7 @@ class Locale:
     def from_dict(cls, code: str, data: Mapping[str, Any]) -> "Locale":
         return cls(code=code, months=tuple(data["months"]), date_long=data["date_long"],
                    decimal=data["decimal"], group=data["group"], min_grouping=data["min_grouping"],
-                   minus=data["minus"],
+                   minus=data["minus"], range=data["range"],
                    currency_pattern=data["currency_pattern"], currency_symbols=data["currency_symbols"],
                    plural_rules=data["plural_rules"])
 
@@ -108,8 +109,25 @@ class Locale:
         return self._digits(Decimal(str(value)), 0, 3, ROUND_HALF_EVEN)
 
     def money(self, amount: Decimal | str, currency: str) -> str:
-        """'50 000,00 ₽', '12,99 zł': two decimals, the currency's local symbol or its code."""
-        digits = self._digits(Decimal(str(amount)), 2, 2, ROUND_HALF_UP)
+        """'50 000 ₽', '12,99 zł': kopecks and grosze only when there are any (ICU's
+        trailingZeroDisplay "stripIfInteger"), the currency's local symbol or its code."""
+        return self._currency(self._money_digits(amount), currency)
+
+    def money_range(self, low: Decimal | str, high: Decimal | str, currency: str) -> str:
+        """'200 000–625 000 ₽': one currency sign for both ends, as ICU's formatRange writes it."""
+        digits = self.range.replace("{0}", self._money_digits(low)).replace("{1}", self._money_digits(high))
+        return self._currency(digits, currency)
+
+    def number_range(self, low: int | Decimal | str, high: int | Decimal | str) -> str:
+        """'80–250'."""
+        return self.range.replace("{0}", self.number(low)).replace("{1}", self.number(high))
+
+    def _money_digits(self, amount: Decimal | str) -> str:
+        value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        whole = value == value.to_integral_value()
+        return self._digits(value, 0 if whole else 2, 0 if whole else 2, ROUND_HALF_UP)
+
+    def _currency(self, digits: str, currency: str) -> str:
         symbol = self.currency_symbols.get(currency, currency)
         number_part = re.search(r"[#0,.]+", self.currency_pattern).group(0)
         return self.currency_pattern.replace(number_part, digits, 1).replace("¤", symbol)

@@ -134,6 +134,7 @@ class Item:
     number: str | None = None
     clause: int | None = None
     note: Text | None = None
+    k_assumed: bool = False  # the sources give no K for this work: pages say the K is assumed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -225,7 +226,8 @@ def _hours(d: Mapping[str, Any]) -> Hours:
 
 def _item(d: Mapping[str, Any]) -> Item:
     return Item(id=d["id"], name=d["name"], role=d["role"], hours=_hours(d["hours"]),
-                number=d.get("number"), clause=d.get("clause"), note=d.get("note"))
+                number=d.get("number"), clause=d.get("clause"), note=d.get("note"),
+                k_assumed=bool(d.get("k_assumed")))
 
 
 def _policy(pid: str, d: Mapping[str, Any]) -> Policy:

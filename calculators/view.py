@@ -53,7 +53,7 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
     if r["period_end"]:
         summary.append(L.t("calc.timeline.period_end", date=L.date(r["period_end"])))
     summary.append(L.t("calc.timeline.begins", date=L.date(r["begins"])))
-    rows = [[service.labels[L.code][p["state"]], _when(L, p["from"], p["from_latest"]),
+    rows = [[L.state_label(service.labels, p["state"]), _when(L, p["from"], p["from_latest"]),
              day_text(L, p["day"], p["day_max"])] for p in r["phases"]]
     lines = [L.t("calc.timeline.line", state=_cap(state), when=when, day=day) for state, when, day in rows]
     notes, act = [], []
@@ -78,7 +78,7 @@ def relative_view(model: Model, lang: str, service_id: str) -> dict[str, Any]:
     service = model.service(service_id)
     policy = model.policies[service.policy]
     starts = policy.starts()
-    rows = [[service.labels[L.code][phase.state], day_text(L, *starts[phase.state].day_numbers())]
+    rows = [[L.state_label(service.labels, phase.state), day_text(L, *starts[phase.state].day_numbers())]
             for phase in policy.phases]
     summary = [L.t("calc.ui.relative")]
     text = "\n".join([L.text(service.name), *summary, *(f"{_cap(a)}: {b}" for a, b in rows)])
@@ -99,7 +99,9 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
     rate_words = (L.t("calc.price.rate_contract", rate=money(r["rate"])) if r["rate_source"] == "contract"
                   else L.t("calc.price.rate_kb_sample", rate=money(r["rate"])) if r["rate_sample"]
                   else L.t("calc.price.rate_kb", rate=money(r["rate"]), date=L.date(r["rate_effective"])))
-    summary = [rate_words, L.t("calc.price.k", k=L.number(r["k"]), who=L.text(model.prices.role_names[r["role"]]))]
+    assumed = bool(r["item"]) and model.prices.items()[r["item"]].k_assumed
+    summary = [rate_words, L.t("calc.price.k_assumed", k=L.number(r["k"])) if assumed
+               else L.t("calc.price.k", k=L.number(r["k"]), who=L.text(model.prices.role_names[r["role"]]))]
     notes = [L.t("prices.sample")] if r["rate_sample"] else []
     kind = r["kind"]
     rows: list[list[str]] = []
@@ -147,7 +149,9 @@ def _balance(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[
     summary = [L.t("calc.balance.summary", balance=_hours(L, r["balance"]), total=_hours(L, r["total"])), verdict]
     return {"title": L.t("calc.balance.title"), "summary": summary,
             "columns": [L.t(f"calc.balance.col_{c}") for c in ("stage", "hours", "status", "after")],
-            "rows": rows, "notes": [], "lines": [" — ".join(row) for row in rows]}
+            "rows": rows, "lines": [" — ".join(row) for row in rows],
+            # The other rule of the source: undivided work starts only when the balance covers it.
+            "notes": [L.t("calc.balance.whole_rule")] if r["paused_at"] is not None else []}
 
 
 VIEWS = {"timeline": _timeline, "price": _price, "balance": _balance}

@@ -41,11 +41,23 @@ class Lang:
         wording = self.strings.get(f"{key}.{form}") or self.strings[f"{key}.other"]
         return wording.format(n=self.number(n))
 
+    def state_label(self, labels: Mapping[str, Mapping[str, str]], state: str) -> str:
+        """A service's state as sentences and timelines word it: the matrix keeps the source's
+        own words ("on"/"off" in Polish), text uses the language's (label_in_text.*)."""
+        label = labels[self.code][state]
+        return self.strings.get(f"label_in_text.{label}", label)
+
     def number(self, value: int | Decimal | str) -> str:
         return self.model.locales[self.code].number(value)
 
     def money(self, amount: Decimal | str, currency: str) -> str:
         return self.model.locales[self.code].money(amount, currency)
+
+    def money_range(self, low: Decimal | str, high: Decimal | str, currency: str) -> str:
+        return self.model.locales[self.code].money_range(low, high, currency)
+
+    def number_range(self, low: int | Decimal | str, high: int | Decimal | str) -> str:
+        return self.model.locales[self.code].number_range(low, high)
 
     def money_vat(self, amount: Decimal | str, currency: str, vat: str | None) -> str:
         """'12,99 zł netto (bez VAT)': money with what the source says about VAT, if anything."""
@@ -53,4 +65,6 @@ class Lang:
         return self.t(f"money.vat_{vat}", amount=text) if vat else text
 
     def date(self, value: str | date) -> str:
-        return self.model.locales[self.code].date(value)
+        """A date in running text: CLDR's long date, with the year mark a language adds in
+        prose where CLDR has none ('28 października 2025 r.'; Russian's 'г.' is CLDR's own)."""
+        return self.t("date.in_text", date=self.model.locales[self.code].date(value))

@@ -1,14 +1,15 @@
 """Build-time adapter between kbdata and the site (mkdocs-macros ``module_name: macros``).
 
 ``define_env`` registers one macro per data-driven part of an article; each renders in
-the page's language through ``macros.render``. The rest of the package is plain Python.
+the page's language through ``macros.render``; ``on_post_page_macros`` frames each article
+(``macros.helpcentre``). The rest of the package is plain Python.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import calcforms, pages, render
+from . import calcforms, helpcentre, pages, prices, render
 from .site import active
 
 
@@ -39,10 +40,10 @@ def article_index(L, href: render.Href) -> str:
 
 def define_env(env: Any) -> None:
     plain = [render.service_timeline, render.domain_periods, render.reactivation, render.tariff_changes,
-             render.kb_list, render.regulated_table, render.price_table, render.item_hours, render.item_price,
-             render.rate, render.rate_note, render.coefficient, render.formula, render.legend,
+             render.kb_list, prices.regulated_table, prices.price_table, prices.item_hours, prices.item_price,
+             prices.rate, prices.rate_note, prices.coefficient, prices.formula, render.legend,
              render.days_after, render.days_total, render.billing_name, render.renewal_hours,
-             render.period_days, render.service_name, render.item_name, render.item_clause]
+             render.period_days, render.service_name, prices.item_name, prices.item_clause]
     linked = [render.retention_matrix, render.service_link, render.service_index, article_index,
               calcforms.price_calculator, calcforms.balance_calculator]
     for fn in plain:
@@ -57,8 +58,19 @@ def define_env(env: Any) -> None:
                                              groups=env.page.meta.get("kb_services") or ())
     env.macro(deadline_calculator, "deadline_calculator")
 
-    def answer_id() -> str:
-        """The permanent id line of the current article, from its front matter."""
-        L = active().lang(env.conf["theme"]["language"])
-        return render.esc(L.t("articles.id", id=env.page.meta["kb_id"]))
-    env.macro(answer_id, "answer_id")
+
+def on_post_page_macros(env: Any) -> None:
+    """An article gets the help-centre frame (macros.helpcentre) once its macros have run."""
+    page = env.page
+    if not page.file.src_uri.startswith("articles/"):
+        return
+    site = active()
+    L = site.lang(env.conf["theme"]["language"])
+    slug = page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    article = next(a for a in site.articles[L.code] if a.slug == slug)
+    frame = helpcentre.article_frame(L, article, site.articles[L.code], env.markdown,
+                                     href=pages.href_from(page.url), support=site.data["site"]["support"],
+                                     site_url=env.conf["site_url"] or "")
+    env.markdown = helpcentre.apply(env.markdown, frame)
+    # The breadcrumbs now come before the '# ' heading, where MkDocs looks for the title.
+    page.meta["title"] = article.title

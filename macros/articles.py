@@ -19,6 +19,7 @@ import yaml
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+SERVICE_LINK = re.compile(r"""service_link\(\s*["']([a-z0-9-]+)["']""")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,6 +31,8 @@ class Article:
     title: str
     anchors: tuple[str, ...]
     path: Path
+    updated: str | None = None  # kb_updated (ISO date); else the build takes the file's last commit
+    covers: tuple[str, ...] = ()  # services it is about: kb_covers, and those it links with service_link()
 
 
 def _front_matter(text: str) -> tuple[str, int] | None:
@@ -41,7 +44,7 @@ def _front_matter(text: str) -> tuple[str, int] | None:
     return text[4:end + 1], text[: end + 5].count("\n")
 
 
-def _read(path: Path, label: str, reader: Reader, groups: set[str], article_groups: set[str]) -> Article | None:
+def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]], article_groups: set[str]) -> Article | None:
     errors = reader.errors
     text = path.read_text(encoding="utf-8")
     fm = _front_matter(text)
@@ -61,7 +64,8 @@ def _read(path: Path, label: str, reader: Reader, groups: set[str], article_grou
     if m is None:
         errors.add(Place(label, 1, 1), "front matter is empty; it needs kb_id and kb_group")
         return None
-    reader.keys(m, "front matter", ["kb_id", "kb_group"], ["kb_services", "title", "description"])
+    reader.keys(m, "front matter", ["kb_id", "kb_group"],
+                ["kb_services", "kb_covers", "kb_updated", "title", "description"])
     kb_id = reader.whole(m.get("kb_id"), "kb_id", 1)
     group = reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups))
     services = reader.slug_list(m.get("kb_services"), "kb_services") or [] if m.get("kb_services") else []
@@ -69,6 +73,14 @@ def _read(path: Path, label: str, reader: Reader, groups: set[str], article_grou
         if sid not in groups:
             errors.add(m.get("kb_services").place, f"kb_services: unknown service group '{sid}' "
                                                    f"(groups: {', '.join(sorted(groups))})")
+    known = set().union(*groups.values()) if groups else set()
+    covers = reader.slug_list(m.get("kb_covers"), "kb_covers") or [] if m.get("kb_covers") else []
+    for sid in covers:
+        if sid not in known:
+            errors.add(m.get("kb_covers").place, f"kb_covers: unknown service '{sid}'")
+    updated = reader.date(m.get("kb_updated"), "kb_updated") if m.get("kb_updated") is not None else None
+    linked = [sid for sid in SERVICE_LINK.findall(text) if sid in known]
+    in_groups = [sid for g in services for sid in sorted(groups.get(g, ()))]
     title = ""
     anchors = []
     in_code = False
@@ -92,10 +104,13 @@ def _read(path: Path, label: str, reader: Reader, groups: set[str], article_grou
     if kb_id is None or group is None:
         return None
     return Article(slug=path.stem, kb_id=kb_id, group=group, services=tuple(services), title=title,
-                   anchors=tuple(anchors), path=path)
+                   anchors=tuple(anchors), path=path, updated=updated,
+                   covers=tuple(dict.fromkeys([*covers, *in_groups, *linked])))
 
 
-def scan(docs: Path, languages: tuple[str, ...], groups: set[str], strings: dict, errors: Errors) -> dict[str, list[Article]]:
+def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]], strings: dict,
+         errors: Errors) -> dict[str, list[Article]]:
+    """The articles of every language; ``groups``: each service group's service ids."""
     reader = Reader(errors, languages)
     first = strings.get(languages[0], {})
     article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")}

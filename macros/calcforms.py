@@ -19,6 +19,7 @@ from calculators.timeline import applicable_fields
 from calculators.view import relative_view, view
 from calculators.words import Lang
 
+from .prices import current_rate
 from .render import Href, RenderError, _tag, esc
 from .site import active
 
@@ -159,6 +160,12 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, g
              + _tag("p", "", class_="kb-field__error", id=f"{cid}-licenses-error", hidden=""),
              class_="kb-field kb-field--check", data_field="licenses"),
     ])
+    # Fields the first service does not use are hidden in the page itself, not only by the
+    # script (assets/kb/calc/form.js shows them again for a service that uses them).
+    default_fields = json.loads(options[0][2]["data_fields"])[""]
+    unused = [name for name in ("billing", "period-end", "licenses") if name not in default_fields]
+    for name in unused:
+        fields = fields.replace(f'data-field="{name}">', f'data-field="{name}" hidden="">', 1)
     shown = relative_view(model, L.code, chosen.id)
     return _shell(L, href, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]},
                   service=chosen.id)
@@ -180,7 +187,8 @@ def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -
         _field(L, cid, "hours-max", _input(cid, "hours-max", "", "text", inputmode="decimal"),
                L.t("calc.ui.hours_max_hint")),
         _field(L, cid, "role", _select(cid, "role", roles, "developer")),
-        _field(L, cid, "rate", _input(cid, "rate", "", "text", inputmode="decimal"), L.t("calc.ui.rate_hint")),
+        _field(L, cid, "rate", _input(cid, "rate", "", "text", inputmode="decimal"),
+               L.t("calc.ui.rate_hint", rate=L.money(current_rate(L).amount, model.prices.currency))),
     ])
     response = run(model, {"calc": "price", "item": item_id, "today": L.today})
     return _shell(L, href, "price", cid, fields, view(model, L.code, response), input_key("price", {"item": item_id}),

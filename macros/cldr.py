@@ -14,6 +14,10 @@ from babel import Locale
 # 2500,00 zł but 12 345 (tests/test_locale_icu.py checks every KB language against ICU).
 MINIMUM_GROUPING_DIGITS = {"pl": 2, "es": 2, "pt-PT": 2, "lv": 3}
 
+# CLDR's number range pattern (numbers/miscPatterns/range), which Babel does not carry either:
+# "80–250", "200 000–625 000 ₽". Root's pattern serves every language listed here and most others.
+RANGE_PATTERN = {"ru": "{0}–{1}", "pl": "{0}–{1}"}
+
 
 def export(lang: str, currencies: Iterable[str]) -> dict[str, Any]:
     loc = Locale.parse(lang)
@@ -25,6 +29,7 @@ def export(lang: str, currencies: Iterable[str]) -> dict[str, Any]:
         "group": symbols["group"],
         "min_grouping": MINIMUM_GROUPING_DIGITS.get(lang, 1),
         "minus": symbols["minusSign"],
+        "range": RANGE_PATTERN.get(lang, "{0}–{1}"),
         "currency_pattern": loc.currency_formats["standard"].pattern.split(";")[0],
         "currency_symbols": {c: loc.currency_symbols.get(c, c) for c in sorted(set(currencies))},
         "plural_rules": dict(loc.plural_form.rules),

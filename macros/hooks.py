@@ -79,8 +79,12 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-# Generated pages are finished Markdown: the macros plugin has nothing to do in them.
-RENDERED = "---\nrender_macros: false\n---\n"
+def _generated(markdown: str) -> str:
+    """A generated page: finished Markdown (the macros plugin has nothing to do in it), titled
+    in front matter, since its breadcrumbs come before the '# ' heading MkDocs would read."""
+    title = next((line[2:] for line in markdown.split("\n") if line.startswith("# ")), "")
+    title = re.sub(r"\s*\{#[^}]*\}\s*$", "", title)
+    return f"---\nrender_macros: false\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n" + markdown
 
 
 def on_files(files, config):
@@ -88,10 +92,10 @@ def on_files(files, config):
     lang = _lang(config)
     for service in site.model.services:
         files.append(File.generated(config, f"services/{service.id}.md",
-                                    content=RENDERED + pages.service_page(site, lang, service.id)))
-    files.append(File.generated(config, "services/index.md", content=RENDERED + pages.services_page(site, lang)))
-    files.append(File.generated(config, "prices.md", content=RENDERED + pages.price_list_page(site, lang)))
-    files.append(File.generated(config, "id/index.md", content=RENDERED + pages.id_index_page(site, lang)))
+                                    content=_generated(pages.service_page(site, lang, service.id))))
+    files.append(File.generated(config, "services/index.md", content=_generated(pages.services_page(site, lang))))
+    files.append(File.generated(config, "prices.md", content=_generated(pages.price_list_page(site, lang))))
+    files.append(File.generated(config, "id/index.md", content=_generated(pages.id_index_page(site, lang))))
     for article in site.articles[lang]:
         files.append(File.generated(
             config, f"id/{article.kb_id}/index.html",

@@ -56,7 +56,7 @@ def _languages(ctx_root: Path, errors: Errors) -> tuple[tuple[str, ...], dict[st
     site = ctx.r.map(ctx.load("site.yaml"), "site.yaml")
     if site is None:
         return ("ru", "pl"), {}
-    ctx.r.keys(site, "site.yaml", ["languages", "title"])
+    ctx.r.keys(site, "site.yaml", ["languages", "title"], ["support"])
     pairs = ctx.r.slug_items(site.get("languages"), "languages")
     seen: set[str] = set()
     for value, item in pairs:
@@ -67,7 +67,48 @@ def _languages(ctx_root: Path, errors: Errors) -> tuple[tuple[str, ...], dict[st
         ctx.r.fail(site.get("languages"), "languages must list at least one language, e.g. [ru, pl]")
     languages = tuple(dict.fromkeys(v for v, _ in pairs)) or ("ru", "pl")
     ctx.r.languages = languages
-    return languages, {"title": ctx.r.text(site.get("title"), "title")}
+    support, places = _support(ctx, site.get("support"))
+    return languages, {"title": ctx.r.text(site.get("title"), "title"), "support": support,
+                       "support_places": places}
+
+
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+def _support(ctx: Context, node: Node | None) -> tuple[dict[str, dict[str, str]], dict[str, Place]]:
+    """How readers reach support, per article group: a ticket portal, an e-mail, a ticket category."""
+    result: dict[str, dict[str, str]] = {}
+    if node is None:
+        return result, {}
+    places: dict[str, Place] = {}
+    top = ctx.r.map(node, "support")
+    keys = {k.text: k.place for k, _ in top.entries} if top else {}
+    for group, m in _by_id(ctx, node, "support"):
+        places[group] = keys.get(group, m.place)
+        ctx.r.keys(m, f"support '{group}'", [], ["portal", "email", "category"])
+        entry = {}
+        for key, pattern, example in (("portal", URL, "https://support.example.com/"),
+                                      ("email", EMAIL, "support@example.com")):
+            value = ctx.r.string(m.get(key), key) if m.get(key) is not None else None
+            if value is not None and not pattern.match(value):
+                ctx.r.fail(m.get(key), f"{key} must look like {example}, got {value!r}")
+            elif value is not None:
+                entry[key] = value
+        if m.get("category") is not None and (category := ctx.r.string(m.get("category"), "category")):
+            entry["category"] = category
+        if all(m.get(key) is None for key in ("portal", "email")):
+            ctx.r.fail(m, f"support '{group}' names no channel: give a portal, an email or both")
+        result[group] = entry
+    return result, places
+
+
+def _check_support_groups(ctx: Context, site: dict, strings: dict) -> None:
+    """support's keys are article groups (strings: articles.group.<id>)."""
+    known = {k.split(".")[-1] for k in next(iter(strings.values()), {}) if k.startswith("articles.group.")}
+    for group, place in site.pop("support_places", {}).items():
+        if known and group not in known:
+            ctx.errors.add(place, f"support: unknown article group '{group}' (groups: {', '.join(sorted(known))})")
 
 
 def _by_id(ctx: Context, node: Node | None, what: str) -> Iterator[tuple[str, Map]]:
@@ -83,8 +124,9 @@ def _by_id(ctx: Context, node: Node | None, what: str) -> Iterator[tuple[str, Ma
 def _billing(ctx: Context) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for bid, m in _by_id(ctx, ctx.load("billing.yaml"), "billing"):
-        ctx.r.keys(m, f"billing '{bid}'", ["name"], ["period_days", "renewal_hours"])
-        result[bid] = {"name": ctx.r.text(m.get("name"), "name")}
+        ctx.r.keys(m, f"billing '{bid}'", ["name"], ["name_from", "period_days", "renewal_hours"])
+        result[bid] = {"name": ctx.r.text(m.get("name"), "name"),
+                       "name_from": ctx.r.text(m.get("name_from"), "name_from") if m.get("name_from") is not None else None}
         for field in ("period_days", "renewal_hours"):
             result[bid][field] = ctx.r.whole(m.get(field), field, 1) if m.get(field) is not None else None
     return result
@@ -321,6 +363,10 @@ def _policy(ctx: Context, pid: str, key: Node, m: Map, states: dict[str, Any], b
             ctx.errors.add(entry.place, "a tariff change must be a pair [from, to] of billing kinds")
             continue
         if len(ctx.r.known(pairs, billing, "billing kind")) == 2:
+            source, node = pairs[0]
+            if billing[source].get("name_from") is None:
+                ctx.errors.add(node.place, f"billing kind '{source}' needs name_from in billing.yaml (how a tariff change "
+                                      f"from it is worded: 'с месячного', 'z miesięcznego')")
             policy["tariff_changes"].append([kind for kind, _ in pairs])
     return policy
 
@@ -570,11 +616,11 @@ def _hours(ctx: Context, m: Map, what: str) -> dict[str, Any] | None:
 
 
 def _item(ctx: Context, node: Node, default_role: str | None, roles: set[str], seen: dict[str, Place],
-          extra: tuple[str, ...] = ()) -> dict[str, Any] | None:
+          extra: tuple[str, ...] = (), k_assumed: bool = False) -> dict[str, Any] | None:
     m = ctx.r.map(node, "a paid item")
     if m is None:
         return None
-    ctx.r.keys(m, "a paid item", ["id", "name", *extra], ("hours", "variants", "note", "role"))
+    ctx.r.keys(m, "a paid item", ["id", "name", *extra], ("hours", "variants", "note", "role", "k_assumed"))
     iid = ctx.r.slug(m.get("id"), "id")
     if iid is not None and iid in seen:
         ctx.errors.add(m.get("id").place, f"paid item id '{iid}' is used twice (first at {seen[iid]})")
@@ -588,11 +634,20 @@ def _item(ctx: Context, node: Node, default_role: str | None, roles: set[str], s
                                 f"coefficient (coefficients: {', '.join(sorted(roles))})")
     item = {"id": iid, "name": ctx.r.text(m.get("name"), "name"), "role": role,
             "hours": _hours(ctx, m, f"paid item '{iid}'"),
-            "note": ctx.r.text(m.get("note"), "note") if m.get("note") is not None else None}
+            "note": ctx.r.text(m.get("note"), "note") if m.get("note") is not None else None,
+            "k_assumed": _flag(ctx, m, "k_assumed", k_assumed)}
     if "number" in extra:
         item["number"] = ctx.r.string(m.get("number"), "number")
         item["clause"] = ctx.r.whole(m.get("clause"), "clause", 1)
     return item
+
+
+def _flag(ctx: Context, m: Any, key: str, default: bool) -> bool:
+    """An optional true/false field."""
+    if m.get(key) is None:
+        return default
+    value = ctx.r.boolean(m.get(key), key)
+    return default if value is None else value
 
 
 def _prices(ctx: Context) -> dict[str, Any]:
@@ -650,10 +705,12 @@ def _prices(ctx: Context) -> dict[str, Any]:
         if tid in table_ids:
             ctx.errors.add(t.get("id").place, f"table id '{tid}' is used twice")
         table_ids.add(tid)
-        ctx.r.keys(t, "a table", ["id", "role", "name", "items"], ["footnote", "measure"])
+        ctx.r.keys(t, "a table", ["id", "role", "name", "items"], ["footnote", "measure", "k_assumed"])
         role = ctx.r.choice(t.get("role"), "role", sorted(roles))
         iseq = ctx.r.seq(t.get("items"), "items")
-        items = [i for i in (_item(ctx, e, role, roles, seen) for e in (iseq.items if iseq else ())) if i]
+        assumed = _flag(ctx, t, "k_assumed", False)
+        items = [i for i in (_item(ctx, e, role, roles, seen, k_assumed=assumed) for e in (iseq.items if iseq else ()))
+                 if i]
         tables.append({"id": tid, "role": role, "name": ctx.r.text(t.get("name"), "name"),
                        "footnote": ctx.r.slug(t.get("footnote"), "footnote") if t.get("footnote") is not None else None,
                        "measure": ctx.r.choice(t.get("measure"), "measure", MEASURES) if t.get("measure") is not None else None,
@@ -697,6 +754,7 @@ def load(root: Path) -> dict[str, Any]:
     }
     strings = _strings(ctx)
     _check_footnotes(ctx, data, strings)
+    _check_support_groups(ctx, site, strings)
     if errors:
         raise KbdataError(errors)
     data["strings"] = strings

@@ -8,7 +8,7 @@ import posixpath
 from html import escape
 from typing import Any
 
-from . import calcforms, render
+from . import calcforms, helpcentre, prices, render
 from .site import Site
 
 
@@ -38,7 +38,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     billing_words = (f' {escape(L.t("service.billing" if len(service.billing) > 1 else "service.billing_one"))}: '
                      f'{escape(billing)}.' if billing else "")
     parts = [
-        f"# {L.text(service.name)}",
+        f"# {L.text(service.name)} {{#top}}",
         "",
         f'<p class="kb-meta">{escape(L.t("service.group"))}: {escape(L.text(group.name))}.{billing_words}</p>',
         "",
@@ -70,7 +70,15 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         if group.matrix:
             parts += ["", f"[{L.t('service.matrix_row')}]({link}#{service.id})"]
         parts.append("")
-    return "\n".join(parts)
+    href = href_from(f"services/{service.id}/")
+    about = [a for a in site.articles[lang] if service.id in a.covers and a is not article]
+    support = site.data["site"]["support"].get(article.group if article else "")
+    if support is None and about:
+        support = site.data["site"]["support"].get(about[0].group)
+    markdown = "\n".join(parts)
+    end = helpcentre.related(L, about, href) + helpcentre.contact(L, support)
+    return helpcentre.apply(markdown, helpcentre.page_frame(
+        L, [(L.t("nav.services"), "services/"), (L.text(service.name), "")], markdown, href=href, end=end))
 
 
 def services_page(site: Site, lang: str) -> str:
@@ -78,20 +86,25 @@ def services_page(site: Site, lang: str) -> str:
     matrices and from search, not from the sidebar: a section of thousands of siblings would
     be rendered into every page of it and make the build quadratic."""
     L = site.lang(lang)
-    return "\n".join([f"# {L.t('nav.services')}", "", L.t("home.services_intro"), "",
-                      render.service_index(L, href_from("services/"), heading="h2"), ""])
+    markdown = "\n".join([f"# {L.t('nav.services')} {{#top}}", "", L.t("home.services_intro"), "",
+                           render.service_index(L, href_from("services/"), heading="h2"), ""])
+    return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("nav.services"), "")], markdown,
+                                                            href=href_from("services/")))
 
 
 def price_list_page(site: Site, lang: str) -> str:
     L = site.lang(lang)
-    parts = [f"# {L.t('price_list.title')}", "", L.t("price_list.intro"), "", render.formula(L), "",
-             f"## {L.t('price_list.regulated')} {{#regulated}}", "", render.regulated_table(L), ""]
+    parts = [f"# {L.t('price_list.title')} {{#top}}", "", L.t("price_list.intro"), "", prices.formula(L), "",
+             f"## {L.t('price_list.regulated')} {{#regulated}}", "", prices.regulated_table(L), ""]
     for table in L.model.prices.tables:
-        parts += [f"## {L.text(table.name)} {{#{table.id}}}", "", render.price_table(L, table.id), ""]
+        parts += [f"## {L.text(table.name)} {{#{table.id}}}", "", prices.price_table(L, table.id), ""]
     article = next((a for a in site.articles[lang] if a.group == "paid"), None)
     if article is not None:
         parts.append(f"{L.t('service.article')}: [{article.title}](articles/{article.slug}.md)")
-    return "\n".join(parts) + "\n"
+    markdown = "\n".join(parts) + "\n"
+    support = site.data["site"]["support"].get(article.group) if article else None
+    return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("nav.prices"), "")], markdown,
+                                                            href=href_from("prices/"), end=helpcentre.contact(L, support)))
 
 
 def redirect_page(target: str, title: str) -> str:
@@ -113,7 +126,9 @@ def id_index_page(site: Site, lang: str) -> str:
     L = site.lang(lang)
     items = [f"- [{L.t('ids.entry', id=a.kb_id)} {a.title}](../articles/{a.slug}.md)"
              for a in sorted(site.articles[lang], key=lambda a: a.kb_id)]
-    return "\n".join([f"# {L.t('ids.title')}", "", L.t("ids.intro"), "", *items, ""])
+    markdown = "\n".join([f"# {L.t('ids.title')} {{#top}}", "", L.t("ids.intro"), "", *items, ""])
+    return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("ids.title"), "")], markdown,
+                                                            href=href_from("id/")))
 
 
 def nav(site: Site, lang: str) -> list[Any]:

@@ -7,10 +7,9 @@ them as macros. Every text from kbdata is escaped; every linkable row has a stab
 from __future__ import annotations
 
 from html import escape
-from typing import Callable, Iterable
+from typing import Callable
 
-from calculators.model import Days, Hours, Item, Policy, Service
-from calculators.pricing import price
+from calculators.model import Days, Policy, Service
 from calculators.timeline import matrix_cells
 from calculators.view import day_text
 
@@ -162,7 +161,7 @@ def service_timeline(L: Lang, service_id: str) -> str:
     for phase in policy.phases:
         kind = _state_kind(L, phase.state)
         rows.append(_tag("tr",
-                         _tag("td", _e(service.labels[L.code][phase.state]), class_=f"kb-s-{kind}")
+                         _tag("td", _e(L.state_label(service.labels, phase.state)), class_=f"kb-s-{kind}")
                          + _tag("td", _e(day_span(L, starts[phase.state])))
                          + _tag("td", _e(L.text(phase.note))),
                          id=f"{service.id}-{phase.state}"))
@@ -218,7 +217,7 @@ def reactivation_text(L: Lang, policy_id: str) -> str:
 def tariff_changes(L: Lang, policy_id: str) -> str:
     policy = policy_by_id(L, policy_id)
     names = L.model.billing
-    items = "".join(_tag("li", _e(L.t("tariff.change", old=L.text(names[a]["name"]), new=L.text(names[b]["name"]))))
+    items = "".join(_tag("li", _e(L.t("tariff.change", old=L.text(names[a]["name_from"]), new=L.text(names[b]["name"]))))
                     for a, b in policy.tariff_changes)
     return _tag("ul", items)
 
@@ -231,159 +230,6 @@ def kb_list(L: Lang, list_id: str) -> str:
             _tag("li", _e(L.text(i["text"])) + (render(i["items"]) if i.get("items") else ""))
             for i in items))
     return render(entries)  # type: ignore[arg-type]
-
-
-# --- prices ------------------------------------------------------------------------------
-
-def _quote(L: Lang, item: Item) -> dict:
-    return price(L.model, {"item": item.id, "today": L.today})
-
-
-def hours_phrase(L: Lang, hours: Hours) -> str:
-    """Hours in a sentence: '20 нормо-часов', 'от 4 нормо-часов', 'от 1 до 6 нормо-часов'."""
-    if hours.kind == "fixed":
-        return L.plural("plural.hours", hours.min)
-    if hours.kind == "from":
-        text = L.plural("plural.hours_from", hours.min)
-        if hours.usually:
-            text += " " + L.t("hours.usually", min=L.number(hours.usually[0]), max=L.number(hours.usually[1]))
-        return text
-    if hours.kind == "range":
-        return L.t("hours.range", min=L.number(hours.min),
-                   hours=L.plural("plural.hours_to", hours.max))
-    if hours.kind == "variants":
-        return "; ".join(f"{L.plural('plural.hours', v.hours)} ({L.text(v.note)})" for v in hours.variants)
-    return L.t(f"hours.{hours.kind}")
-
-
-def _hours_cell(L: Lang, item: Item) -> str:
-    h = item.hours
-    if h.kind == "fixed":
-        text = _e(L.number(h.min))
-    elif h.kind == "from":
-        text = _e(L.t("cell.from", n=L.number(h.min)))
-        if h.usually:
-            text += "<br>" + _e(L.t("cell.usually", min=L.number(h.usually[0]), max=L.number(h.usually[1])))
-    elif h.kind == "range":
-        text = _e(L.t("cell.range", min=L.number(h.min), max=L.number(h.max)))
-    elif h.kind == "variants":
-        text = "<br>".join(_e(f"{L.number(v.hours)} ({L.text(v.note)})") for v in h.variants)
-    else:
-        text = _e(L.t(f"hours.{h.kind}"))
-    if item.note:
-        text += "<br>" + _tag("small", _e(f"({L.text(item.note)})"))
-    return text
-
-
-def price_phrase(L: Lang, item: Item, q: dict | None = None) -> str:
-    """The price of a paid item in a sentence ("от 120 000,00 ₽ (как правило, …)")."""
-    q = q or _quote(L, item)
-    cur = q["currency"]
-    kind = q["kind"]
-    if kind == "fixed":
-        return L.money(q["price"], cur)
-    if kind == "from":
-        text = L.t("cell.from", n=L.money(q["price"], cur))
-        if q["usually"]:
-            text += " " + L.t("price.usually", min=L.money(q["usually"]["price"], cur),
-                              max=L.money(q["usually"]["price_max"], cur))
-        return text
-    if kind == "range":
-        return L.t("cell.range", min=L.money(q["price"], cur), max=L.money(q["price_max"], cur))
-    if kind == "variants":
-        return "; ".join(f"{L.money(v['price'], cur)} ({L.text(var.note)})"
-                         for v, var in zip(q["variants"], item.hours.variants))
-    return L.t(f"price.{kind}")
-
-
-def _price_cell(L: Lang, item: Item) -> str:
-    q = _quote(L, item)
-    cur = q["currency"]
-    if q["kind"] == "variants":
-        return "<br>".join(_e(L.money(v["price"], cur)) for v in q["variants"])
-    if q["kind"] == "from" and q["usually"]:
-        return (_e(L.t("cell.from", n=L.money(q["price"], cur))) + "<br>"
-                + _e(L.t("cell.usually", min=L.money(q["usually"]["price"], cur),
-                         max=L.money(q["usually"]["price_max"], cur))))
-    return _e(price_phrase(L, item, q))
-
-
-def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str | None, anchor: str,
-                marked: bool = False) -> str:
-    hours_head = L.t(f"prices.hours_{measure}" if measure else "prices.hours")
-    heads = ([L.t("prices.number")] if numbered else []) + [L.t("prices.work") + ("*" if marked else "")]
-    head = _tag("tr", "".join(_tag("th", _e(k), scope="col") for k in heads)
-                + _tag("th", _e(hours_head), scope="col") + _tag("th", _e(L.t("prices.price")), scope="col"))
-    rows = []
-    for item in items:
-        cells = (_tag("td", _e(item.number)) if numbered else "") + _tag("th", _e(L.text(item.name)), scope="row")
-        cells += _tag("td", _hours_cell(L, item)) + _tag("td", _price_cell(L, item), class_="kb-money")
-        rows.append(_tag("tr", cells, id=item.id))
-    table = _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>")
-    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L), class_="kb-prices", id=anchor)
-
-
-def regulated_table(L: Lang) -> str:
-    return _item_table(L, L.model.prices.regulated, numbered=True, measure=None, anchor="prices-regulated")
-
-
-def price_table(L: Lang, table_id: str) -> str:
-    table = _lookup("price table", table_id, {t.id: t for t in L.model.prices.tables})
-    html = _item_table(L, table.items, numbered=False, measure=table.measure,  # type: ignore[attr-defined]
-                       anchor=f"prices-{table_id}", marked=bool(table.footnote))  # type: ignore[attr-defined]
-    if table.footnote:  # type: ignore[attr-defined]
-        html += _tag("p", "* " + _e(L.t(f"footnote.{table.footnote}")), class_="kb-footnote")  # type: ignore[attr-defined]
-    return html
-
-
-def _item(L: Lang, item_id: str) -> Item:
-    return _lookup("paid item", item_id, L.model.prices.items())  # type: ignore[return-value]
-
-
-def item_hours(L: Lang, item_id: str) -> str:
-    return _e(hours_phrase(L, _item(L, item_id).hours))
-
-
-def item_price(L: Lang, item_id: str) -> str:
-    return _e(price_phrase(L, _item(L, item_id)))
-
-
-def current_rate(L: Lang):
-    rate = L.model.prices.rate_on(L.today)
-    if rate is None:
-        raise RenderError(f"no norm-hour rate is in force on {L.today} (kbdata/prices.yaml: rates)")
-    return rate
-
-
-def rate(L: Lang) -> str:
-    return _e(L.money(current_rate(L).amount, L.model.prices.currency))
-
-
-def rate_note(L: Lang) -> str:
-    """Which rate the prices use; a sample rate and an announced change are said out loud."""
-    current = current_rate(L)
-    cur = L.model.prices.currency
-    # A sample rate has no date it applies from: a date would present it as a real tariff.
-    parts = [_e(L.t("prices.rate_used_sample", rate=L.money(current.amount, cur)) if current.sample
-                else L.t("prices.rate_used", rate=L.money(current.amount, cur), date=L.date(current.effective)))]
-    if current.sample:
-        parts.append(_tag("strong", _e(L.t("prices.sample"))))
-    upcoming = L.model.prices.next_rate(L.today)
-    if upcoming is not None:
-        parts.append(_e(L.t("prices.next_rate", rate=L.money(upcoming.amount, cur), date=L.date(upcoming.effective))))
-    return _tag("p", " ".join(parts), class_="kb-rate-note")
-
-
-def coefficient(L: Lang, role: str) -> str:
-    k = _lookup("role", role, dict(L.model.prices.coefficients))
-    return _e(L.number(k))  # type: ignore[arg-type]
-
-
-def formula(L: Lang) -> str:
-    """The price rule with the coefficient of every role."""
-    items = "".join(_tag("li", _e(L.t("prices.k_for", k=L.number(k), who=L.text(L.model.prices.role_names[role]))))
-                    for role, k in L.model.prices.coefficients.items())
-    return _tag("div", _tag("p", _tag("strong", _e(L.t("prices.formula")))) + _tag("ul", items), class_="kb-formula")
 
 
 # --- inline facts for prose ------------------------------------------------------------
@@ -440,22 +286,15 @@ def service_name(L: Lang, service_id: str) -> str:
     return _e(L.text(service_by_id(L, service_id).name))
 
 
-def service_link(L: Lang, service_id: str, href: Href) -> str:
-    """A link to the service's own page, named as the service."""
+def service_link(L: Lang, service_id: str, case: str = "", *, href: Href) -> str:
+    """A link to the service's own page, named as the service; ``service_link("dns", "lower")``
+    starts the name in lower case mid-sentence ("пакет Object Storage", "serwer Cloud PRO")."""
+    if case not in ("", "lower"):
+        raise RenderError(f"service_link: case must be \"lower\" or left out, got '{case}'")
     service = service_by_id(L, service_id)
-    return _tag("a", _e(L.text(service.name)), href=href(f"services/{service.id}/"))
-
-
-def item_name(L: Lang, item_id: str) -> str:
-    return _e(L.text(_item(L, item_id).name))
-
-
-def item_clause(L: Lang, item_id: str) -> str:
-    """The clause of the Regulations that describes a regulated service: '14'."""
-    item = _item(L, item_id)
-    if item.clause is None:
-        raise RenderError(f"paid item '{item_id}' has no clause")
-    return _e(str(item.clause))
+    name = L.text(service.name)
+    name = name[:1].lower() + name[1:] if case else name
+    return _tag("a", _e(name), href=href(f"services/{service.id}/"))
 
 
 def service_index(L: Lang, href: Href, heading: str = "h3") -> str:

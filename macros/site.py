@@ -59,7 +59,9 @@ def load_site(root: Path = ROOT) -> Site:
     except KbdataError as exc:
         errors.problems.extend(exc.problems)
         data = None
-    groups = {g["id"] for g in data["groups"]} if data else set()
+    groups: dict[str, set[str]] = {g["id"]: set() for g in data["groups"]} if data else {}
+    for service in data["services"] if data else ():
+        groups.setdefault(service["group"], set()).add(service["id"])
     languages = tuple(data["languages"]) if data else ("ru", "pl")
     strings = data["strings"] if data else {}
     found = articles_mod.scan(root / "docs", languages, groups, strings, errors)

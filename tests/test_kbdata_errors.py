@@ -121,9 +121,24 @@ CASES = [
     Case("two-rates-one-day", "prices.yaml", "    sample: true\n", "    sample: true\n  - amount: 3000\n    effective: 2025-07-19\n",
          "effective: 2025-07-19\n\ncoefficients", 16,
          "two rates take effect on 2025-07-19 (the other at kbdata/prices.yaml:{line_first}:16)"),
-    Case("yaml-syntax", "lists.yaml", "  - ru: обновлениям\n", "  - ru: обновлениям: сломано\n",
-         "ru: обновлениям: сломано", 20, "YAML syntax error: mapping values are not allowed…"),
+    Case("yaml-syntax", "lists.yaml", "  - ru: к обновлениям;\n", "  - ru: к обновлениям: сломано\n",
+         "ru: к обновлениям: сломано", 22, "YAML syntax error: mapping values are not allowed…"),
     Case("empty-file", "lists.yaml", None, "# nothing here yet\n", "# nothing", 1, "the file is empty"),
+    # The help-centre data: support channels per article group, the K-is-assumed flag.
+    Case("support-portal-not-a-url", "site.yaml", "    portal: https://clients.opentechnology.ru/\n  paid:",
+         "    portal: clients.opentechnology.ru\n  paid:", "portal: clients.opentechnology.ru", 13,
+         "portal must look like https://support.example.com/, got 'clients.opentechnology.ru'"),
+    Case("support-bad-email", "site.yaml", "    category: ", "    email: support at example.com\n    category: ",
+         "email: support at example.com", 12, "email must look like support@example.com, got 'support at example.com'"),
+    Case("support-unknown-group", "site.yaml", "  lms:\n", "  lsm:\n", "lsm:", 3,
+         "support: unknown article group 'lsm' (groups: cloud, lms, paid)"),
+    Case("support-no-channel", "site.yaml", "  lms:\n    portal: https://clients.opentechnology.ru/\n", "  lms:\n    category: Любая\n",
+         "category: Любая", 5, "support 'lms' names no channel: give a portal, an email or both"),
+    Case("tariff-change-unworded", "retention/fpl.yaml", "    - [yearly, hourly]\n",
+         "    - [yearly, hourly]\n    - [pay-per-use, hourly]\n", "pay-per-use, hourly]", 8,
+         "billing kind 'pay-per-use' needs name_from in billing.yaml…"),
+    Case("k-assumed-not-a-flag", "prices.yaml", "    k_assumed: true\n", "    k_assumed: yes please\n",
+         "k_assumed: yes please", 16, "k_assumed must be true or false, got yes please"),
 ]
 
 

@@ -19,7 +19,10 @@ RUN = """
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = cases.map(([lang, kind, value, currency]) => {
   if (kind === "number") return new Intl.NumberFormat(lang, { maximumFractionDigits: 3 }).format(value);
-  if (kind === "money") return new Intl.NumberFormat(lang, { style: "currency", currency }).format(value);
+  const money = { style: "currency", currency, trailingZeroDisplay: "stripIfInteger" };
+  if (kind === "money") return new Intl.NumberFormat(lang, money).format(value);
+  if (kind === "money_range") return new Intl.NumberFormat(lang, money).formatRange(...value);
+  if (kind === "number_range") return new Intl.NumberFormat(lang, { maximumFractionDigits: 3 }).formatRange(...value);
   const [y, m, d] = value.split("-").map(Number);
   return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 });
@@ -34,6 +37,11 @@ def samples(rng: random.Random) -> list[tuple[str, str]]:
     out = [("number", str(v)) for v in values]
     out += [("number", str(Decimal(rng.randint(-10 ** 7, 10 ** 7)).scaleb(-rng.randint(0, 3)))) for _ in range(150)]
     out += [("money", str(Decimal(rng.randint(0, 10 ** 8)).scaleb(-2))) for _ in range(150)]
+    out += [("money", str(rng.randint(0, 10 ** rng.randint(1, 8)))) for _ in range(50)]  # whole amounts
+    for kind in ("money_range", "number_range"):
+        for _ in range(60):
+            low = Decimal(rng.randint(0, 10 ** rng.randint(1, 7))).scaleb(-rng.choice([0, 0, 2]))
+            out.append((kind, (str(low), str(low + rng.randint(1, 10 ** rng.randint(1, 7))))))
     start = date(2024, 1, 1)
     out += [("date", (start + timedelta(days=rng.randint(0, 1500))).isoformat()) for _ in range(40)]
     return out
@@ -47,10 +55,12 @@ def test_numbers_money_and_dates_are_written_as_icu_writes_them(kbdata):
     for lang, data in kbdata["locale"].items():
         locale = Locale.from_dict(lang, data)
         for kind, value in samples(random.Random(lang)):
-            for currency in (currencies if kind == "money" else [None]):
-                cases.append([lang, kind, float(value) if kind != "date" else value, currency])
+            for currency in (currencies if kind.startswith("money") else [None]):
+                cases.append([lang, kind, value if kind == "date" else [float(v) for v in value]
+                              if kind.endswith("range") else float(value), currency])
                 ours.append(locale.number(value) if kind == "number" else locale.money(value, currency)
-                            if kind == "money" else locale.date(value))
+                            if kind == "money" else locale.money_range(*value, currency) if kind == "money_range"
+                            else locale.number_range(*value) if kind == "number_range" else locale.date(value))
     done = subprocess.run([node, "-e", RUN], input=json.dumps(cases), capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     icu = json.loads(done.stdout)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
+from macros import prices, render
 from calculators.words import Lang
 from macros.pages import href_from
 
@@ -131,8 +131,8 @@ def test_day_plurals_follow_cldr(langs, lang, n, expected):
 
 
 def test_money_never_breaks_across_lines(langs):
-    # CLDR formats put no-break spaces in "50 000,00 ₽": a phone never wraps a price.
-    assert render.item_price(langs["ru"], "design-template") == "50\xa0000,00\xa0₽"
+    # CLDR formats put no-break spaces in "50 000 ₽": a phone never wraps a price.
+    assert prices.item_price(langs["ru"], "design-template") == "50\xa0000\xa0₽"
 
 
 def words(text: str) -> str:
@@ -144,39 +144,42 @@ def test_inline_facts(langs):
     ru, pl = langs["ru"], langs["pl"]
     assert words(render.days_after(ru, "cloud-pro", "deleted")) == "10 дней"
     assert words(render.days_total(pl, "domain", "deleted")) == "od 30 do 70 dni"
-    assert words(render.item_hours(ru, "design-template")) == "20 нормо-часов"
-    assert words(render.item_hours(ru, "implementation")) == "64 нормо-часа"
-    assert words(render.item_hours(pl, "implementation")) == "64 roboczogodziny"
-    assert words(render.item_hours(ru, "theme-setup")) == "от 2,5 нормо-часа"
-    assert words(render.item_price(ru, "design-template")) == "50 000,00 ₽"
+    assert words(prices.item_hours(ru, "design-template")) == "20 нормо-часов"
+    assert words(prices.item_hours(ru, "implementation")) == "64 нормо-часа"
+    assert words(prices.item_hours(pl, "implementation")) == "64 roboczogodziny"
+    assert words(prices.item_hours(ru, "theme-setup")) == "от 2,5 нормо-часа"
+    assert words(prices.item_price(ru, "design-template")) == "50 000 ₽"
     assert words(render.reactivation(pl, "cloud-pro")) == "12,99 zł netto"  # netto: without VAT already
-    assert render.coefficient(pl, "content") == "0,6"
+    assert prices.coefficient(pl, "content") == "0,6"
     assert words(render.renewal_hours(ru, "monthly")) == "730 часов"
 
 
 def test_price_tables_compute_hours_times_k_times_rate(langs):
-    rows = table(render.price_table(langs["ru"], "content"))
-    assert rows["theme-setup"][1:] == ["от 2,5", "от 3 750,00 ₽"]          # 2.5 x 0.6 x 2500
-    assert rows["file-elements"][2] == "1 500,00 ₽ 3 000,00 ₽"              # 1 h and 2 h x 0.6 x 2500
-    rows = table(render.regulated_table(langs["pl"]))
+    rows = table(prices.price_table(langs["ru"], "content"))
+    assert rows["theme-setup"][1:] == ["от 2,5", "от 3 750 ₽"]          # 2.5 x 0.6 x 2500
+    assert rows["file-elements"][2] == "1 500 ₽ 3 000 ₽"              # 1 h and 2 h x 0.6 x 2500
+    rows = table(prices.regulated_table(langs["pl"]))
     assert rows["implementation"][0] == "2.5"
-    assert rows["implementation"][2:] == ["64", "160 000,00 RUB"]            # 64 x 1 x 2500
+    assert rows["implementation"][2:] == ["64", "160 000 RUB"]            # 64 x 1 x 2500
 
 
 def test_sample_rate_is_announced_in_words_a_customer_understands(langs):
-    """Language review I4, R2/P8: a sample rate says so and points to the contract; no date
-    presents it as a real tariff, and nothing speaks of "source materials"."""
+    """Language review I4, R2/P8: a sample rate says so at every table and, at the top of the
+    page, points to the contract; no date presents it as a real tariff, and nothing speaks of
+    "source materials"."""
+    from macros import helpcentre
     for lang, words in (("pl", "przykładow"), ("ru", "условн")):
-        note = render.rate_note(langs[lang])
-        assert words in note and ("umowa" in note or "договор" in note), note
-        assert not any(w in note for w in ("źródłow", "исходн", "2025", "od ", " с 1")), note
+        note = prices.rate_note(langs[lang])
+        top = helpcentre.sample_notice(langs[lang], note)
+        assert words in note and ("umowa" in top or "договор" in top), (note, top)
+        assert not any(w in note + top for w in ("źródłow", "исходн", "2025", "od ", " с 1")), note
 
 
 def test_unknown_ids_stop_the_build_with_a_clear_message(langs):
     with pytest.raises(render.RenderError, match="unknown service 'cloud-prо'"):
         render.service_timeline(langs["ru"], "cloud-prо")
     with pytest.raises(render.RenderError, match=r"unknown price table 'integration' \(known: configuration"):
-        render.price_table(langs["ru"], "integration")
+        prices.price_table(langs["ru"], "integration")
 
 
 # --- snapshots -------------------------------------------------------------------------------
@@ -187,12 +190,12 @@ SNAPSHOT_MACROS = {
     "timeline-cloud-pro": lambda L: render.service_timeline(L, "cloud-pro"),
     "timeline-domain": lambda L: render.service_timeline(L, "domain"),
     "domain-periods": lambda L: render.domain_periods(L, "domain"),
-    "regulated": render.regulated_table,
-    "prices-content": lambda L: render.price_table(L, "content"),
-    "prices-integrations": lambda L: render.price_table(L, "integrations"),
+    "regulated": prices.regulated_table,
+    "prices-content": lambda L: prices.price_table(L, "content"),
+    "prices-integrations": lambda L: prices.price_table(L, "integrations"),
     "list-server-3kl-losses": lambda L: render.kb_list(L, "server-3kl-losses"),
     "tariff-changes": lambda L: render.tariff_changes(L, "cloud-pro"),
-    "formula": render.formula,
+    "formula": prices.formula,
 }
 
 
@@ -200,3 +203,38 @@ SNAPSHOT_MACROS = {
 @pytest.mark.parametrize("name", sorted(SNAPSHOT_MACROS))
 def test_macro_snapshot(langs, name, lang):
     check_snapshot(f"{name}.{lang}", SNAPSHOT_MACROS[name](langs[lang]))
+
+
+# --- the language review: assumptions said, dates in prose, the balance rule ------------------
+
+def said_by(L, request: dict) -> str:
+    """The answer's copied text, as every door (page, CLI, Pyodide) words it."""
+    from calculators.browser import answer_with
+    return answer_with(L.model, request, L.code)["view"]["text"]
+
+
+def test_a_k_the_sources_do_not_give_is_called_an_assumption(langs):
+    """DESIGN.md: where the source gives no K for a kind of work, the page says which K it assumes."""
+    ru, pl = langs["ru"], langs["pl"]
+    regulated = words(prices.regulated_table(ru))
+    assert ("Для работ 2.2–2.9 коэффициент K = 1 принят условно; фактический коэффициент зависит от категории "
+            "заявки (от того, какой специалист её выполняет).") in regulated
+    assert "Współczynnik K = 1 dla tych prac przyjęto przykładowo" in words(prices.price_table(pl, "configuration"))
+    for table in ("integrations", "refinements", "new-modules", "content"):  # K stated by the source
+        assert "kb-k-note" not in prices.price_table(ru, table), table
+    said = said_by(ru, {"calc": "price", "item": "prototype", "today": TODAY})
+    assert "K = 1 (принят условно; фактический коэффициент зависит от категории заявки)" in said
+    said = said_by(ru, {"calc": "price", "item": "otpay-gateway", "today": TODAY})
+    assert "K = 1: доработка СЭО 3KL разработчиками" in said and "условно" not in said
+
+
+def test_dates_in_text_carry_the_year_mark_each_language_writes(langs):
+    assert langs["pl"].date("2025-10-28") == "28 października 2025 r."
+    assert langs["ru"].date("2025-10-28") == "28 октября 2025\u202fг."
+
+
+def test_a_balance_short_of_the_whole_request_states_the_undivided_rule(langs):
+    short = said_by(langs["ru"], {"calc": "balance", "balance": "20", "stages": "8;8;8"})
+    assert "работа начинается, только когда баланс покрывает всю заявку" in short
+    enough = said_by(langs["ru"], {"calc": "balance", "balance": "30", "stages": "8;8;8"})
+    assert "покрывает всю заявку" not in enough

@@ -1,0 +1,168 @@
+"""The help-centre frame on the built site, from kbdata: breadcrumbs, last update, sample notice,
+short link, related articles, contact support; and the same frame from changed data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_URL, run_build
+from macros import helpcentre, prices
+from macros.site import load_site
+
+pytestmark = pytest.mark.site
+LANGS = ("ru", "pl")
+ARTICLES = ("funds-exhausted", "lms-renewal", "paid-services")
+
+
+def html(built_site: Path, lang: str, path: str) -> str:
+    return (built_site / lang / path / "index.html").read_text(encoding="utf-8")
+
+
+def between(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    return text[i:text.index(end, i)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_an_article_has_breadcrumbs_before_its_title_and_its_update_date_after(built_site, kbdata, lang, slug):
+    page = html(built_site, lang, f"articles/{slug}")
+    main = page[page.index('<article'):]
+    crumbs = between(main, '<nav class="kb-crumbs"', "</nav>")
+    strings = kbdata["strings"][lang]
+    assert main.index('<nav class="kb-crumbs"') < main.index("<h1")
+    assert f'aria-label="{strings["frame.crumbs"]}"' in crumbs
+    steps = re.findall(r"<li[^>]*>(.*?)</li>", crumbs)
+    assert re.sub("<[^>]+>", "", steps[0]) == strings["nav.home"]
+    group = re.search(r'href="\.\./\.\./#group-([a-z]+)"', steps[1]).group(1)
+    assert re.sub("<[^>]+>", "", steps[1]) == strings[f"articles.group.{group}"]
+    title = re.sub("<[^>]+>", "", between(main, "<h1", "</h1>").split(">", 1)[1])
+    title = title.replace("&para;", "").strip()
+    assert steps[2] == title and 'aria-current="page"' in crumbs
+    updated = re.search(r'<p class="kb-updated">(.*?)<time datetime="(\d{4}-\d\d-\d\d)">(.*?)</time></p>', main)
+    assert updated and main.index("</h1>") < updated.start()
+    # the page's own <title> is the article's, not the file name (the breadcrumbs come before the H1)
+    assert f"<title>{title} - " in page
+
+
+@pytest.mark.parametrize("lang, written", [("ru", "Обновлено: 28 октября 2025\u202fг."),
+                                           ("pl", "Ostatnia aktualizacja: 28 października 2025 r.")])
+def test_the_source_articles_update_date_is_shown_in_the_pages_language(built_site, lang, written):
+    # seed 000 (#1171): "Последние обновление: 2025-10-28 17:58"; the front matter's kb_updated
+    page = html(built_site, lang, "articles/lms-renewal")
+    line = re.search(r'<p class="kb-updated">(.*?)</p>', page).group(1)
+    assert re.sub("<[^>]+>", "", line).replace("\xa0", " ") == written.replace("\xa0", " ")
+    assert '<time datetime="2025-10-28">' in line
+
+
+def test_without_kb_updated_the_date_is_the_files_last_commit(built_site):
+    page = html(built_site, "ru", "articles/funds-exhausted")
+    day = re.search(r'<time datetime="([\d-]+)">', page).group(1)
+    assert day == helpcentre.last_commit_day(Path(__file__).parent.parent / "docs/ru/articles/funds-exhausted.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_contact_support_shows_the_kbs_own_channels_and_none_where_kbdata_has_none(built_site, kbdata, lang):
+    support = kbdata["site"]["support"]
+    strings = kbdata["strings"][lang]
+    for slug, group in (("lms-renewal", "lms"), ("paid-services", "paid"), ("funds-exhausted", "cloud")):
+        page = html(built_site, lang, f"articles/{slug}")
+        channels = support.get(group)
+        if channels is None:
+            assert 'class="kb-contact"' not in page, f"{slug}: a contact block with nothing to say"
+            continue
+        block = between(page, '<section class="kb-contact"', "</section>")
+        assert strings["frame.contact_title"] in block
+        assert f'href="{channels["portal"]}"' in block
+        assert ("category" in channels) == (channels.get("category", "\0") in block)
+        assert "mailto:" not in block  # the sample's sources give no support e-mail: none invented
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_related_articles_are_those_about_the_same_services(built_site, lang):
+    linked = {}
+    for slug in ARTICLES:
+        page = html(built_site, lang, f"articles/{slug}")
+        block = between(page, '<section class="kb-related"', "</section>") if "kb-related" in page else ""
+        linked[slug] = set(re.findall(r'href="\.\./([a-z-]+)/"', block))
+    # lms-renewal covers the 3KL services (kb_services: lms-3kl), paid-services names them (kb_covers)
+    assert linked == {"lms-renewal": {"paid-services"}, "paid-services": {"lms-renewal"}, "funds-exhausted": set()}
+    service = html(built_site, lang, "services/saas-3kl")
+    assert 'href="../../articles/paid-services/"' in between(service, '<section class="kb-related"', "</section>")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_short_link_is_the_articles_number_and_reaches_it(built_site, lang):
+    for slug, kb_id in (("lms-renewal", 1171), ("paid-services", 1172), ("funds-exhausted", 1173)):
+        page = html(built_site, lang, f"articles/{slug}")
+        line = re.search(r'<p class="kb-short-link">(.*?)</p>', page).group(1)
+        assert f"#{kb_id}" in line
+        assert f'href="../../id/{kb_id}/">{SITE_URL}{lang}/id/{kb_id}/</a>' in line
+        redirect = (built_site / lang / "id" / str(kb_id) / "index.html").read_text(encoding="utf-8")
+        assert f'data-target="../../articles/{slug}/"' in redirect
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_with_sample_prices_say_so_at_the_top_and_others_do_not(built_site, kbdata, lang):
+    notice = kbdata["strings"][lang]["frame.sample_title"]
+    for path in ("prices", "articles/paid-services"):
+        page = html(built_site, lang, path)
+        assert page.index(notice) < page.index('data-kb-prices'), path
+        assert page.index("</h1>") < page.index(notice) < page.index("<h2"), path
+    for path in ("articles/funds-exhausted", "articles/lms-renewal", "services/cloud-pro", "services", ""):
+        assert notice not in html(built_site, lang, path), path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_keeps_the_same_heading_anchors_in_both_languages(built_site, lang):
+    other = "pl" if lang == "ru" else "ru"
+    for path in (built_site / lang).rglob("index.html"):
+        rel = path.relative_to(built_site / lang)
+        mine = re.findall(r'<h[1-6] id="([^"]+)"', path.read_text(encoding="utf-8"))
+        theirs = re.findall(r'<h[1-6] id="([^"]+)"', (built_site / other / rel).read_text(encoding="utf-8"))
+        assert mine == theirs, rel
+        assert all(re.fullmatch(r"[a-z0-9-]+", a) for a in mine), (rel, mine)
+
+
+def test_a_real_rate_takes_the_sample_notice_away_and_support_follows_kbdata(project_copy):
+    """KB authors change the data, every page follows: sample: false removes the notice; a new
+    support e-mail appears under the articles of its group."""
+    prices_yaml = project_copy / "kbdata" / "prices.yaml"
+    prices_yaml.write_text(prices_yaml.read_text(encoding="utf-8").replace("    sample: true\n", ""), encoding="utf-8")
+    site_yaml = project_copy / "kbdata" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "  cloud:\n    email: help@example.com\n",
+                         encoding="utf-8")
+    site = load_site(project_copy)
+    L = site.lang("ru")
+    assert helpcentre.sample_notice(L, prices.price_table(L, "content")) == ""
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stderr
+    built = project_copy / "site"
+    assert "kb-sample-notice" not in html(built, "pl", "prices")
+    page = html(built, "pl", "articles/funds-exhausted")
+    assert 'href="mailto:help@example.com">help@example.com</a>' in between(page, '<section class="kb-contact"', "</section>")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, printed", [("ru", "Распечатано"), ("pl", "Wydrukowano")])
+def test_a_printed_page_says_what_and_when_and_keeps_the_answer_not_the_buttons(page, server, lang, printed):
+    from test_calc_browser import live_text
+    url = server + f"{lang}/articles/paid-services/?item=prototype"
+    page.goto(url)
+    answer = live_text(page, "#calc-price")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    line = page.locator(".kb-printed")
+    assert line.is_visible()
+    today = page.evaluate(f"new Intl.DateTimeFormat('{lang}', {{dateStyle: 'long'}}).format(new Date())")
+    assert line.inner_text().startswith(f"{printed} {today}") and url in line.inner_text()
+    result = page.locator("#calc-price .kb-calc__result")
+    assert result.is_visible() and "25" in answer
+    for hidden in ("#calc-price .kb-calc__form", "#calc-price .kb-calc__actions", ".kb-crumbs", ".md-header",
+                   ".md-sidebar--primary", ".kb-contact"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.emulate_media(media="screen")
+    assert not line.is_visible()
