@@ -45,6 +45,7 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["site.permalink"]
     config.extra["kb_not_found"] = {k.split(".", 1)[1]: v for k, v in strings.items()  # overrides/404.html
                                     if k.startswith("not_found.")}
+    config.extra["kb_table_hint"] = strings["frame.table_scroll"]  # overrides/main.html
     # overrides/main.html: a link with calculator inputs starts the runtime from <head>
     config.extra["kb_calc"] = {"calc": site.runtime.calc, "pyodide": site.runtime.pyodide}
     dump = os.environ.get("KB_DUMP_MARKDOWN")

@@ -166,3 +166,20 @@ def test_a_printed_page_says_what_and_when_and_keeps_the_answer_not_the_buttons(
         assert not page.locator(hidden).first.is_visible(), hidden
     page.emulate_media(media="screen")
     assert not line.is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_wider_than_a_phone_says_so_above_it_and_one_that_fits_does_not(page, server, kbdata, lang):
+    hint = kbdata["strings"][lang]["frame.table_scroll"]
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server + f"{lang}/articles/funds-exhausted/#usage-resources")
+    box = page.locator("#usage-resources ~ div .kb-scroll").first
+    page.wait_for_function("document.querySelectorAll('.kb-scroll-hint').length > 0")
+    line = box.locator("xpath=preceding-sibling::*[1]")
+    assert line.get_attribute("class") == "kb-scroll-hint" and line.inner_text() == hint and line.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + f"{lang}/prices/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator("#prices-content .kb-scroll-hint, #prices-content ~ .kb-scroll-hint").count() == 0

@@ -33,6 +33,7 @@ export function update(table) {
   const hidden = box.scrollWidth - box.clientWidth;
   const left = box.scrollLeft > 1;
   const right = box.scrollLeft < hidden - 1;
+  hint(box, hidden > 1);
   if (hidden <= 1) {
     delete box.dataset.kbMore;
     for (const attr of ["tabindex", "role", "aria-label", "aria-labelledby"]) box.removeAttribute(attr);
@@ -45,6 +46,23 @@ export function update(table) {
   box.setAttribute("role", "region");
   if (labelledby) box.setAttribute("aria-labelledby", labelledby);
   else box.setAttribute("aria-label", label);
+}
+
+// Above a box that scrolls, a line in the page's language says so ("прокрутите вбок"): the fade
+// alone is easy to miss. Screen readers skip it: the region's name and its keys do the job.
+function hint(box, wanted) {
+  const meta = document.querySelector('meta[name="kb-table-hint"]');
+  const prev = box.previousElementSibling;
+  const have = prev && prev.classList.contains("kb-scroll-hint") ? prev : null;
+  if (wanted && !have && meta) {
+    const line = document.createElement("p");
+    line.className = "kb-scroll-hint";
+    line.setAttribute("aria-hidden", "true");
+    line.textContent = meta.content;
+    box.before(line);
+  } else if (!wanted && have) {
+    have.remove();
+  }
 }
 
 // Watches the tables under root (a page, or an answer area just written).
