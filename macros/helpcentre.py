@@ -20,6 +20,10 @@ from . import prices
 from .articles import Article
 from .render import Href, _e, _tag
 
+# Every part of the frame carries the class "kb-frame": search leaves it out of the index (the
+# same words on every page would only crowd the results).
+FRAME = "kb-frame"
+
 # HTML that shows values computed from the norm-hour rate: price tables and rate notes carry
 # this attribute, the price calculator is itself one. With a sample rate, the frame puts the
 # sample notice at the top of such a page.
@@ -52,14 +56,14 @@ def crumbs(L: Lang, trail: list[tuple[str, str | None]]) -> str:
     for label, href in trail:
         items.append(_tag("li", _tag("a", _e(label), href=href) if href else _e(label),
                           aria_current=None if href else "page"))
-    return _tag("nav", _tag("ol", "".join(items)), class_="kb-crumbs", aria_label=L.t("frame.crumbs"))
+    return _tag("nav", _tag("ol", "".join(items)), class_="kb-frame kb-crumbs", aria_label=L.t("frame.crumbs"))
 
 
 def updated_line(L: Lang, day: str | None) -> str:
     if not day:
         return ""
     when = _tag("time", _e(L.date(day)), datetime=day)
-    return _tag("p", _e(L.t("frame.updated", date="\0")).replace("\0", when), class_="kb-updated")
+    return _tag("p", _e(L.t("frame.updated", date="\0")).replace("\0", when), class_="kb-frame kb-updated")
 
 
 def sample_notice(L: Lang, html: str) -> str:
@@ -67,12 +71,12 @@ def sample_notice(L: Lang, html: str) -> str:
     if not any(mark in html for mark in SAMPLE_MARKS) or not prices.current_rate(L).sample:
         return ""
     return _tag("div", _tag("p", _e(L.t("frame.sample_title")), class_="admonition-title")
-                + _tag("p", _e(L.t("prices.sample"))), class_="admonition info kb-sample-notice")
+                + _tag("p", _e(L.t("prices.sample"))), class_="kb-frame admonition info kb-sample-notice")
 
 
 def print_line(L: Lang) -> str:
     """Filled in when the page is printed (assets/kb/print.js): where from, and when."""
-    return _tag("p", "", class_="kb-printed", data_template=L.t("frame.printed"),
+    return _tag("p", "", class_="kb-frame kb-printed", data_template=L.t("frame.printed"),
                 data_date=L.t("date.in_text"), lang=L.code)
 
 
@@ -90,7 +94,7 @@ def contact(L: Lang, channels: dict[str, str] | None) -> str:
         link = _tag("a", _e(channels["email"]), href=f"mailto:{channels['email']}")
         lines.append(_e(L.t("frame.contact_email", email="\0")).replace("\0", link))
     return _tag("section", _tag("h2", _e(L.t("frame.contact_title")), id="contact-support")
-                + "".join(_tag("p", line) for line in lines), class_="kb-contact")
+                + "".join(_tag("p", line) for line in lines), class_="kb-frame kb-contact")
 
 
 def related(L: Lang, articles: list[Article], href: Href) -> str:
@@ -98,7 +102,7 @@ def related(L: Lang, articles: list[Article], href: Href) -> str:
         return ""
     items = "".join(_tag("li", _tag("a", _e(a.title), href=href(f"articles/{a.slug}/"))) for a in articles)
     return _tag("section", _tag("h2", _e(L.t("frame.related")), id="related") + _tag("ul", items),
-                class_="kb-related")
+                class_="kb-frame kb-related")
 
 
 def short_link(L: Lang, article: Article, href: Href, site_url: str) -> str:
@@ -106,7 +110,8 @@ def short_link(L: Lang, article: Article, href: Href, site_url: str) -> str:
     path = f"id/{article.kb_id}/"
     shown = (site_url.rstrip("/") + "/" + path) if site_url else path
     link = _tag("a", _e(shown), href=href(path))
-    return _tag("p", _e(L.t("frame.short_link", id=article.kb_id, link="\0")).replace("\0", link), class_="kb-short-link")
+    return _tag("p", _e(L.t("frame.short_link", id=article.kb_id, link="\0")).replace("\0", link),
+                class_="kb-frame kb-short-link")
 
 
 def related_articles(article: Article, everyone: list[Article]) -> list[Article]:

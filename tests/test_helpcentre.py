@@ -31,9 +31,9 @@ def between(text: str, start: str, end: str) -> str:
 def test_an_article_has_breadcrumbs_before_its_title_and_its_update_date_after(built_site, kbdata, lang, slug):
     page = html(built_site, lang, f"articles/{slug}")
     main = page[page.index('<article'):]
-    crumbs = between(main, '<nav class="kb-crumbs"', "</nav>")
+    crumbs = between(main, '<nav class="kb-frame kb-crumbs"', "</nav>")
     strings = kbdata["strings"][lang]
-    assert main.index('<nav class="kb-crumbs"') < main.index("<h1")
+    assert main.index('<nav class="kb-frame kb-crumbs"') < main.index("<h1")
     assert f'aria-label="{strings["frame.crumbs"]}"' in crumbs
     steps = re.findall(r"<li[^>]*>(.*?)</li>", crumbs)
     assert re.sub("<[^>]+>", "", steps[0]) == strings["nav.home"]
@@ -42,7 +42,7 @@ def test_an_article_has_breadcrumbs_before_its_title_and_its_update_date_after(b
     title = re.sub("<[^>]+>", "", between(main, "<h1", "</h1>").split(">", 1)[1])
     title = title.replace("&para;", "").strip()
     assert steps[2] == title and 'aria-current="page"' in crumbs
-    updated = re.search(r'<p class="kb-updated">(.*?)<time datetime="(\d{4}-\d\d-\d\d)">(.*?)</time></p>', main)
+    updated = re.search(r'<p class="kb-frame kb-updated">(.*?)<time datetime="(\d{4}-\d\d-\d\d)">(.*?)</time></p>', main)
     assert updated and main.index("</h1>") < updated.start()
     # the page's own <title> is the article's, not the file name (the breadcrumbs come before the H1)
     assert f"<title>{title} - " in page
@@ -53,7 +53,7 @@ def test_an_article_has_breadcrumbs_before_its_title_and_its_update_date_after(b
 def test_the_source_articles_update_date_is_shown_in_the_pages_language(built_site, lang, written):
     # seed 000 (#1171): "Последние обновление: 2025-10-28 17:58"; the front matter's kb_updated
     page = html(built_site, lang, "articles/lms-renewal")
-    line = re.search(r'<p class="kb-updated">(.*?)</p>', page).group(1)
+    line = re.search(r'<p class="kb-frame kb-updated">(.*?)</p>', page).group(1)
     assert re.sub("<[^>]+>", "", line).replace("\xa0", " ") == written.replace("\xa0", " ")
     assert '<time datetime="2025-10-28">' in line
 
@@ -72,9 +72,9 @@ def test_contact_support_shows_the_kbs_own_channels_and_none_where_kbdata_has_no
         page = html(built_site, lang, f"articles/{slug}")
         channels = support.get(group)
         if channels is None:
-            assert 'class="kb-contact"' not in page, f"{slug}: a contact block with nothing to say"
+            assert 'class="kb-frame kb-contact"' not in page, f"{slug}: a contact block with nothing to say"
             continue
-        block = between(page, '<section class="kb-contact"', "</section>")
+        block = between(page, '<section class="kb-frame kb-contact"', "</section>")
         assert strings["frame.contact_title"] in block
         assert f'href="{channels["portal"]}"' in block
         assert ("category" in channels) == (channels.get("category", "\0") in block)
@@ -86,19 +86,19 @@ def test_related_articles_are_those_about_the_same_services(built_site, lang):
     linked = {}
     for slug in ARTICLES:
         page = html(built_site, lang, f"articles/{slug}")
-        block = between(page, '<section class="kb-related"', "</section>") if "kb-related" in page else ""
+        block = between(page, '<section class="kb-frame kb-related"', "</section>") if "kb-related" in page else ""
         linked[slug] = set(re.findall(r'href="\.\./([a-z-]+)/"', block))
     # lms-renewal covers the 3KL services (kb_services: lms-3kl), paid-services names them (kb_covers)
     assert linked == {"lms-renewal": {"paid-services"}, "paid-services": {"lms-renewal"}, "funds-exhausted": set()}
     service = html(built_site, lang, "services/saas-3kl")
-    assert 'href="../../articles/paid-services/"' in between(service, '<section class="kb-related"', "</section>")
+    assert 'href="../../articles/paid-services/"' in between(service, '<section class="kb-frame kb-related"', "</section>")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_short_link_is_the_articles_number_and_reaches_it(built_site, lang):
     for slug, kb_id in (("lms-renewal", 1171), ("paid-services", 1172), ("funds-exhausted", 1173)):
         page = html(built_site, lang, f"articles/{slug}")
-        line = re.search(r'<p class="kb-short-link">(.*?)</p>', page).group(1)
+        line = re.search(r'<p class="kb-frame kb-short-link">(.*?)</p>', page).group(1)
         assert f"#{kb_id}" in line
         assert f'href="../../id/{kb_id}/">{SITE_URL}{lang}/id/{kb_id}/</a>' in line
         redirect = (built_site / lang / "id" / str(kb_id) / "index.html").read_text(encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_real_rate_takes_the_sample_notice_away_and_support_follows_kbdata(pro
     built = project_copy / "site"
     assert "kb-sample-notice" not in html(built, "pl", "prices")
     page = html(built, "pl", "articles/funds-exhausted")
-    assert 'href="mailto:help@example.com">help@example.com</a>' in between(page, '<section class="kb-contact"', "</section>")
+    assert 'href="mailto:help@example.com">help@example.com</a>' in between(page, '<section class="kb-frame kb-contact"', "</section>")
 
 
 @pytest.mark.browser

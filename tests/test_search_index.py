@@ -55,6 +55,11 @@ def test_the_index_is_small_plain_and_readable(built_site: Path, lang):
     assert keys == "cloud-pro" and ("Cloud PRO" in title) and " · " in text
     # the answer id finds the article (from its short link id/1173/)
     assert "1173" in docs["articles/funds-exhausted/"][2].split()
+    # the help-centre frame (breadcrumbs, update date, related, contact) is on every page: not
+    # indexed, or "помощь" would find every article's contact block
+    assert not [loc for loc in docs if loc.endswith(("#contact-support", "#related"))]
+    words = " ".join(text for _, text, _ in docs.values())
+    assert not [w for w in ("Обновлено:", "Ostatnia aktualizacja:", "Нужна помощь", "Potrzebna pomoc") if w in words]
     # the theme's worker is a loader of ours
     worker = theme_worker(built_site / lang)
     assert "kbSearch" in worker.read_text(encoding="utf-8") and worker.stat().st_size < 1000

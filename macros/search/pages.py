@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-SKIPPED_CLASSES = {"kb-calc", "headerlink", "kb-sub"}
+# kb-frame: breadcrumbs, update date, short link, related articles, contact (macros/helpcentre.py)
+SKIPPED_CLASSES = {"kb-calc", "headerlink", "kb-sub", "kb-frame"}
 SKIPPED_TAGS = {"script", "style", "svg", "form", "button", "select", "noscript", "template"}
 BLOCKS = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6",
           "section", "details", "summary", "blockquote", "pre", "dd", "dt", "caption"}
