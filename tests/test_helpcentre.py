@@ -183,3 +183,11 @@ def test_a_table_wider_than_a_phone_says_so_above_it_and_one_that_fits_does_not(
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     assert page.locator("#prices-content .kb-scroll-hint, #prices-content ~ .kb-scroll-hint").count() == 0
+
+
+@pytest.mark.browser
+def test_breadcrumb_links_are_comfortable_touch_targets_on_a_phone(page, server):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server + "pl/articles/funds-exhausted/")
+    boxes = [link.bounding_box() for link in page.locator(".kb-crumbs a").all()]
+    assert len(boxes) == 2 and all(b["height"] >= 44 for b in boxes), boxes
