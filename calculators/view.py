@@ -9,6 +9,7 @@ browser writes it with textContent, the command line prints ``text``: one wordin
 from __future__ import annotations
 
 import string
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from .model import Model
@@ -106,7 +107,8 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
     kind = r["kind"]
     rows: list[list[str]] = []
     if kind in ("actual", "estimate"):
-        lines = [L.t(f"calc.price.{kind}", rate=money(r["rate"]), k=L.number(r["k"]))]
+        per_hour = (Decimal(r["rate"]) * Decimal(r["k"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        lines = [L.t(f"calc.price.{kind}", rate=money(r["rate"]), k=L.number(r["k"]), per_hour=money(per_hour))]
     elif kind == "variants":
         item = model.prices.items()[r["item"]]
         rows = [[f"{_hours(L, v['hours'])} ({L.text(var.note)})", money(v["price"])]

@@ -62,10 +62,11 @@ def define_env(env: Any) -> None:
 def on_post_page_macros(env: Any) -> None:
     """An article gets the help-centre frame (macros.helpcentre) once its macros have run."""
     page = env.page
-    if not page.file.src_uri.startswith("articles/"):
-        return
     site = active()
     L = site.lang(env.conf["theme"]["language"])
+    if not page.file.src_uri.startswith("articles/"):  # the home page: printed, it says when
+        env.markdown = helpcentre.apply(env.markdown, helpcentre.Frame(end=helpcentre.print_line(L)))
+        return
     slug = page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     article = next(a for a in site.articles[L.code] if a.slug == slug)
     frame = helpcentre.article_frame(L, article, site.articles[L.code], env.markdown,

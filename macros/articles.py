@@ -44,7 +44,9 @@ def _front_matter(text: str) -> tuple[str, int] | None:
     return text[4:end + 1], text[: end + 5].count("\n")
 
 
-def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]], article_groups: set[str]) -> Article | None:
+def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | None,
+          article_groups: set[str] | None, today: str = "") -> Article | None:
+    """One article; ``groups``/``article_groups`` None: kbdata failed, so nothing is checked against it."""
     errors = reader.errors
     text = path.read_text(encoding="utf-8")
     fm = _front_matter(text)
@@ -67,20 +69,24 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]], a
     reader.keys(m, "front matter", ["kb_id", "kb_group"],
                 ["kb_services", "kb_covers", "kb_updated", "title", "description"])
     kb_id = reader.whole(m.get("kb_id"), "kb_id", 1)
-    group = reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups))
+    group = (reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups)) if article_groups is not None
+             else reader.string(m.get("kb_group"), "kb_group"))
     services = reader.slug_list(m.get("kb_services"), "kb_services") or [] if m.get("kb_services") else []
-    for sid in services:
+    for sid in services if groups is not None else ():
         if sid not in groups:
             errors.add(m.get("kb_services").place, f"kb_services: unknown service group '{sid}' "
                                                    f"(groups: {', '.join(sorted(groups))})")
     known = set().union(*groups.values()) if groups else set()
     covers = reader.slug_list(m.get("kb_covers"), "kb_covers") or [] if m.get("kb_covers") else []
-    for sid in covers:
+    for sid in covers if groups is not None else ():
         if sid not in known:
             errors.add(m.get("kb_covers").place, f"kb_covers: unknown service '{sid}'")
     updated = reader.date(m.get("kb_updated"), "kb_updated") if m.get("kb_updated") is not None else None
+    if updated and today and updated > today:
+        errors.add(m.get("kb_updated").place, f"kb_updated {updated} is after today ({today}): the page would "
+                                              f"say it was updated in the future")
     linked = [sid for sid in SERVICE_LINK.findall(text) if sid in known]
-    in_groups = [sid for g in services for sid in sorted(groups.get(g, ()))]
+    in_groups = [sid for g in services for sid in sorted((groups or {}).get(g, ()))]
     title = ""
     anchors = []
     in_code = False
@@ -108,18 +114,19 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]], a
                    covers=tuple(dict.fromkeys([*covers, *in_groups, *linked])))
 
 
-def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]], strings: dict,
-         errors: Errors) -> dict[str, list[Article]]:
-    """The articles of every language; ``groups``: each service group's service ids."""
+def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | None, strings: dict | None,
+         errors: Errors, today: str = "") -> dict[str, list[Article]]:
+    """The articles of every language; ``groups``: each service group's service ids (None, with
+    ``strings``, when kbdata has errors: then nothing is checked against kbdata)."""
     reader = Reader(errors, languages)
-    first = strings.get(languages[0], {})
-    article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")}
+    first = strings.get(languages[0], {}) if strings is not None else None
+    article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")} if first is not None else None
     found: dict[str, list[Article]] = {}
     for lang in languages:
         folder = docs / lang / "articles"
         found[lang] = []
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, article_groups)
+            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, article_groups, today)
             if article is not None:
                 found[lang].append(article)
         ids: dict[int, Article] = {}

@@ -89,10 +89,13 @@ def contact(L: Lang, channels: dict[str, str] | None) -> str:
         link = _tag("a", _e(urlsplit(url).netloc or url), href=url)
         lines.append(_e(L.t("frame.contact_portal", link="\0")).replace("\0", link))
         if "category" in channels:
-            lines.append(_e(L.t("frame.contact_category", category=channels["category"])))
+            category = channels["category"]
+            category = category if isinstance(category, str) else L.text(category)
+            lines.append(_e(L.t("frame.contact_category", category=category)))
     if "email" in channels:
         link = _tag("a", _e(channels["email"]), href=f"mailto:{channels['email']}")
-        lines.append(_e(L.t("frame.contact_email", email="\0")).replace("\0", link))
+        key = "frame.contact_email" if lines else "frame.contact_email_only"
+        lines.append(_e(L.t(key, email="\0")).replace("\0", link))
     return _tag("section", _tag("h2", _e(L.t("frame.contact_title")), id="contact-support")
                 + "".join(_tag("p", line) for line in lines), class_="kb-frame kb-contact")
 

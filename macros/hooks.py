@@ -100,5 +100,5 @@ def on_files(files, config):
     for article in site.articles[lang]:
         files.append(File.generated(
             config, f"id/{article.kb_id}/index.html",
-            content=pages.redirect_page(f"../../articles/{article.slug}/", article.title)))
+            content=pages.redirect_page(f"../../articles/{article.slug}/", article.title, lang)))
     return files

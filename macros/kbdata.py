@@ -73,7 +73,7 @@ def _languages(ctx_root: Path, errors: Errors) -> tuple[tuple[str, ...], dict[st
 
 
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\Z")
 
 
 def _support(ctx: Context, node: Node | None) -> tuple[dict[str, dict[str, str]], dict[str, Place]]:
@@ -95,7 +95,10 @@ def _support(ctx: Context, node: Node | None) -> tuple[dict[str, dict[str, str]]
                 ctx.r.fail(m.get(key), f"{key} must look like {example}, got {value!r}")
             elif value is not None:
                 entry[key] = value
-        if m.get("category") is not None and (category := ctx.r.string(m.get("category"), "category")):
+        node = m.get("category")  # the portal's own label, or per language: {ru: …, pl: …}
+        category = (ctx.r.text(node, "category") if isinstance(node, Map) else ctx.r.string(node, "category")
+                    if node is not None else None)
+        if category:
             entry["category"] = category
         if all(m.get(key) is None for key in ("portal", "email")):
             ctx.r.fail(m, f"support '{group}' names no channel: give a portal, an email or both")

@@ -107,7 +107,7 @@ def price_list_page(site: Site, lang: str) -> str:
                                                             href=href_from("prices/"), end=helpcentre.contact(L, support)))
 
 
-def redirect_page(target: str, title: str) -> str:
+def redirect_page(target: str, title: str, lang: str) -> str:
     """A permanent-id short link (id/1171/) that forwards to the article.
 
     A support agent's short link may carry a calculator's query and a row anchor
@@ -115,7 +115,7 @@ def redirect_page(target: str, title: str) -> str:
     JavaScript the refresh in <noscript> still reaches the article.
     """
     t = escape(target, quote=True)
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title>'
+    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<script src="../../assets/kb/redirect.js" data-target="{t}"></script>'
             f'<noscript><meta http-equiv="refresh" content="0; url={t}"></noscript><link rel="canonical" href="{t}">'
             f'</head><body><p><a href="{t}">{escape(title)}</a></p></body></html>\n')

@@ -59,15 +59,18 @@ def load_site(root: Path = ROOT) -> Site:
     except KbdataError as exc:
         errors.problems.extend(exc.problems)
         data = None
-    groups: dict[str, set[str]] = {g["id"]: set() for g in data["groups"]} if data else {}
+    # When kbdata has errors, the articles are still read, but nothing is checked against
+    # kbdata: one mistake in kbdata is one message, not one more per article.
+    groups: dict[str, set[str]] | None = {g["id"]: set() for g in data["groups"]} if data else None
     for service in data["services"] if data else ():
         groups.setdefault(service["group"], set()).add(service["id"])
     languages = tuple(data["languages"]) if data else ("ru", "pl")
-    strings = data["strings"] if data else {}
-    found = articles_mod.scan(root / "docs", languages, groups, strings, errors)
+    strings = data["strings"] if data else None
+    today = build_today()
+    found = articles_mod.scan(root / "docs", languages, groups, strings, errors, today)
     if errors:
         raise KbdataError(errors)
-    return Site(root=root, data=data, model=from_dict(data), articles=found, today=build_today())
+    return Site(root=root, data=data, model=from_dict(data), articles=found, today=today)
 
 
 _ACTIVE: list[Site] = []

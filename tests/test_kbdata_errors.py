@@ -207,3 +207,33 @@ def test_missing_file_is_named(tmp_path: Path):
     with pytest.raises(KbdataError) as caught:
         load(kbdata)
     assert "kbdata/billing.yaml:1:1: the file is missing" in str(caught.value).splitlines()
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in ("negative-days", "k-assumed-not-a-flag",
+                                                               "support-unknown-group", "unknown-policy")],
+                         ids=lambda c: c.id)
+def test_one_mistake_in_kbdata_is_one_message_not_one_more_per_article(case: Case, tmp_path: Path):
+    """The articles are checked against kbdata; when kbdata is broken, that check is skipped
+    instead of reporting every article's kb_group and kb_services as unknown."""
+    from macros.site import load_site
+    shutil.copytree(ROOT / "kbdata", tmp_path / "kbdata")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    apply(case, tmp_path / "kbdata")
+    with pytest.raises(KbdataError) as caught:
+        load_site(tmp_path)
+    lines = str(caught.value).splitlines()
+    assert lines[-1] == "kbdata: 1 error; nothing was built." and case.message.rstrip("…") in lines[0], lines
+
+
+def test_an_update_date_in_the_future_is_refused(tmp_path: Path, monkeypatch):
+    from macros.site import load_site
+    shutil.copytree(ROOT / "kbdata", tmp_path / "kbdata")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    article = tmp_path / "docs/pl/articles/lms-renewal.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("kb_updated: 2025-10-28", "kb_updated: 2031-01-01"),
+                       encoding="utf-8")
+    monkeypatch.setenv("KB_TODAY", "2026-11-24")
+    with pytest.raises(KbdataError) as caught:
+        load_site(tmp_path)
+    assert str(caught.value).splitlines()[0] == ("docs/pl/articles/lms-renewal.md:4:13: kb_updated 2031-01-01 is after "
+                                                 "today (2026-11-24): the page would say it was updated in the future")

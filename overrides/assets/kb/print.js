@@ -8,8 +8,9 @@
     for (const line of document.querySelectorAll(".kb-printed[data-template]")) {
       const lang = line.getAttribute("lang") || document.documentElement.lang || undefined;
       const day = new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date());
-      const date = (line.dataset.date || "{date}").replace("{date}", day);
-      line.textContent = line.dataset.template.replace("{date}", date).replace("{url}", location.href);
+      // Replacer functions: an address may hold "$&" or "{date}", which must print as written.
+      const date = (line.dataset.date || "{date}").replace("{date}", () => day);
+      line.textContent = line.dataset.template.replace(/\{(date|url)\}/g, (_, key) => (key === "date" ? date : location.href));
     }
   });
 })();
