@@ -20,3 +20,11 @@ class CalcError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {"field": self.field, "code": self.code, "params": dict(self.params)}
+
+
+class StringError(ValueError):
+    """A UI string asks for a placeholder its caller does not give (kbdata/strings/<lang>.yaml)."""
+
+    def __init__(self, lang: str, key: str, missing: str, given: list[str]) -> None:
+        super().__init__(f"string '{key}' ({lang}) uses {{{missing}}}; given: {', '.join(given) or 'none'}")
+        self.lang, self.key, self.missing, self.given = lang, key, missing, given

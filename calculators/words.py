@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
+from .errors import StringError
 from .model import Model
 
 
@@ -30,7 +31,14 @@ class Lang:
     def t(self, key: str, **params: Any) -> str:
         """A UI string from kbdata/strings/<lang>.yaml with {placeholders} filled."""
         text = self.strings[key]
-        return text.format(**params) if params else text
+        if not params:  # a template passed on as written (the print line's, filled by a script)
+            return text
+        try:
+            return text.format(**params)
+        except KeyError as exc:
+            raise StringError(self.code, key, str(exc.args[0]), sorted(params)) from None
+        except (IndexError, ValueError):
+            raise StringError(self.code, key, "?", sorted(params)) from None
 
     def text(self, value: Mapping[str, str]) -> str:
         return value[self.code]

@@ -35,7 +35,7 @@ class Article:
     covers: tuple[str, ...] = ()  # services it is about: kb_covers, and those it links with service_link()
 
 
-def _front_matter(text: str) -> tuple[str, int] | None:
+def front_matter(text: str) -> tuple[str, int] | None:
     if not text.startswith("---\n"):
         return None
     end = text.find("\n---\n", 4)
@@ -49,7 +49,7 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | 
     """One article; ``groups``/``article_groups`` None: kbdata failed, so nothing is checked against it."""
     errors = reader.errors
     text = path.read_text(encoding="utf-8")
-    fm = _front_matter(text)
+    fm = front_matter(text)
     if fm is None:
         errors.add(Place(label, 1, 1), "an article starts with front matter: ---, kb_id, kb_group, ---")
         return None
@@ -68,7 +68,7 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | 
         return None
     reader.keys(m, "front matter", ["kb_id", "kb_group"],
                 ["kb_services", "kb_covers", "kb_updated", "title", "description"])
-    kb_id = reader.whole(m.get("kb_id"), "kb_id", 1)
+    kb_id = reader.whole(m.get("kb_id"), "kb_id", 1, maximum=999_999_999)
     group = (reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups)) if article_groups is not None
              else reader.string(m.get("kb_group"), "kb_group"))
     services = reader.slug_list(m.get("kb_services"), "kb_services") or [] if m.get("kb_services") else []

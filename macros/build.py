@@ -27,6 +27,7 @@ from . import runtime, search
 from .compress import compress_file, compress_tree, worth_compressing
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
+from .check import render_all
 from .site import ROOT, Site, load_site
 
 
@@ -193,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", action="append", help="build only this language (repeatable)")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    parser.add_argument("--check", action="store_true", help="only validate kbdata and the articles")
+    parser.add_argument("--check", action="store_true",
+                        help="validate kbdata and render every page without writing anything")
     parser.add_argument("--export-json", action="store_true",
                         help="validate kbdata and print it as the calculators' JSON (no site build)")
     args = parser.parse_args(argv)
@@ -211,7 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         except KbdataError as exc:
             print(exc, file=sys.stderr)
             return 1
-        print(f"kbdata OK: {len(site.model.services)} services, {len(site.model.policies)} policies, "
+        try:
+            rendered = render_all(site)  # every page, as the build renders it, without writing
+        except RuntimeError as exc:  # the calculators' runtime (the pages name its size) failed
+            print(exc, file=sys.stderr)
+            return 1
+        if rendered:
+            print(rendered.report(), file=sys.stderr)
+            return 1
+        print(f"kbdata and every page OK: {len(site.model.services)} services, {len(site.model.policies)} policies, "
               f"{len(site.model.prices.items())} paid items, "
               f"{sum(len(a) for a in site.articles.values())} articles in {', '.join(site.articles)}")
         return 0

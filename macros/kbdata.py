@@ -185,6 +185,16 @@ def _flatten(ctx: Context, node: Map, prefix: str, out: dict[str, tuple[str, Sca
                 out[name] = (collapse_spaces(text), value)  # type: ignore[assignment]
 
 
+def string_places(root: Path, lang: str) -> dict[str, Place]:
+    """Where each UI string of a language is written (make check points at a faulty one)."""
+    ctx = Context(root, Errors(), (lang,))
+    node = ctx.r.map(ctx.load(f"strings/{lang}.yaml"), f"strings/{lang}.yaml")
+    found: dict[str, tuple[str, Scalar]] = {}
+    if node is not None:
+        _flatten(ctx, node, "", found)
+    return {key: value.place for key, (_, value) in found.items()}
+
+
 def _strings(ctx: Context) -> dict[str, dict[str, str]]:
     per_lang: dict[str, dict[str, tuple[str, Scalar]]] = {}
     files: dict[str, Node] = {}
@@ -218,18 +228,20 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]]:
 
 # --- retention policies -----------------------------------------------------------------
 
+DAYS_MAX = 3650  # ten years: a retention period longer than that is a typo (the schema says so too)
+
 def _days(ctx: Context, node: Node | None, what: str) -> dict[str, int] | None:
     if isinstance(node, Map):
         ctx.r.keys(node, what, ["min", "max"])
-        low = ctx.r.whole(node.get("min"), f"{what}: min")
-        high = ctx.r.whole(node.get("max"), f"{what}: max")
+        low = ctx.r.whole(node.get("min"), f"{what}: min", maximum=DAYS_MAX)
+        high = ctx.r.whole(node.get("max"), f"{what}: max", maximum=DAYS_MAX)
         if low is None or high is None:
             return None
         if high < low:
             ctx.errors.add(node.get("max").place, f"{what}: max ({high}) is below min ({low})")
             return None
         return {"min": low, "max": high}
-    days = ctx.r.whole(node, f"{what} (days)")
+    days = ctx.r.whole(node, f"{what} (days)", maximum=DAYS_MAX)
     return None if days is None else {"min": days, "max": days}
 
 

@@ -15,6 +15,11 @@ from .yamlnodes import Map, Node, Scalar, Seq
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
+# Sane sizes (kbdata/schema/*.json states the same): larger numbers are typos, and they would
+# overflow dates and prices further on.
+WHOLE_MAX = 100_000
+DECIMAL_MAX = 1_000_000_000
+DECIMAL_PLACES = 4
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -124,12 +129,15 @@ class Reader:
         self.fail(s, f"{what} must be true or false, got {found(s)}")
         return None
 
-    def whole(self, node: Node | None, what: str, minimum: int = 0) -> int | None:
+    def whole(self, node: Node | None, what: str, minimum: int = 0, maximum: int = WHOLE_MAX) -> int | None:
         s = self.scalar(node, what)
         if s is None:
             return None
         if not (s.plain and INTEGER.match(s.text)) or int(s.text) < minimum:
             self.fail(s, f"{what} must be a whole number >= {minimum}, got {found(s)}")
+            return None
+        if len(s.text) > 12 or int(s.text) > maximum:
+            self.fail(s, f"{what} must be at most {maximum}, got {found(s)}")
             return None
         return int(s.text)
 
@@ -147,6 +155,10 @@ class Reader:
             return None
         if positive and value <= 0:
             self.fail(s, f"{what} must be greater than 0, got {found(s)}")
+            return None
+        if abs(value) >= DECIMAL_MAX or value.as_tuple().exponent < -DECIMAL_PLACES:  # type: ignore[operator]
+            limit = f"{DECIMAL_MAX:,}".replace(",", " ")
+            self.fail(s, f"{what} must be below {limit} with at most {DECIMAL_PLACES} decimals, got {found(s)}")
             return None
         return value
 

@@ -1,0 +1,81 @@
+"""The macros an article may call, bound to the page being rendered, and the frame put around
+an article once they ran. Plain Python, shared by the engine's macros plugin
+(macros/__init__.py) and by `make check` (macros/check.py), so both render the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import calcforms, helpcentre, pages, prices, render
+from .site import active
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    url: str  # the page's site path, e.g. "articles/funds-exhausted/"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def article_index(L, href: render.Href) -> str:
+    """The articles of this language, by group (home page)."""
+    site = active()
+    html = []
+    groups: dict[str, list] = {}
+    for article in site.articles[L.code]:
+        groups.setdefault(article.group, []).append(article)
+    for group, articles in groups.items():
+        items = "".join(f'<li><a href="{href(f"articles/{a.slug}/")}">{render.esc(a.title)}</a></li>'
+                        for a in articles)
+        html.append(f'<h2 id="group-{group}">{render.esc(L.t(f"articles.group.{group}"))}</h2><ul>{items}</ul>')
+    return "\n".join(html)
+
+
+PLAIN = [render.service_timeline, render.domain_periods, render.reactivation, render.tariff_changes,
+         render.kb_list, prices.regulated_table, prices.price_table, prices.item_hours, prices.item_price,
+         prices.rate, prices.rate_note, prices.coefficient, prices.formula, render.legend,
+         render.days_after, render.days_total, render.billing_name, render.renewal_hours,
+         render.period_days, render.service_name, prices.item_name, prices.item_clause]
+LINKED = [render.retention_matrix, render.service_link, render.service_index, article_index,
+          calcforms.price_calculator, calcforms.balance_calculator]
+
+
+def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., str]]:
+    """Every macro by name; ``current`` tells, at call time, which page is being rendered."""
+    def bind(fn: Callable[..., str], with_href: bool) -> Callable[..., str]:
+        def macro(*args: Any) -> str:
+            page = current()
+            L = active().lang(page.lang)
+            if with_href:
+                return fn(L, *args, href=pages.href_from(page.url))
+            return fn(L, *args)
+        macro.__name__ = fn.__name__
+        macro.__doc__ = fn.__doc__
+        return macro
+
+    macros = {fn.__name__: bind(fn, False) for fn in PLAIN}
+    macros.update({fn.__name__: bind(fn, True) for fn in LINKED})
+
+    def deadline_calculator(service_id: str | None = None) -> str:
+        """The deadline calculator of one service, or of the article's service groups (kb_services)."""
+        page = current()
+        return calcforms.deadline_calculator(active().lang(page.lang), service_id, href=pages.href_from(page.url),
+                                             groups=page.meta.get("kb_services") or ())
+    macros["deadline_calculator"] = deadline_calculator
+    return macros
+
+
+def frame(markdown: str, page: PageContext, site_url: str) -> tuple[str, str | None]:
+    """The page's Markdown with its help-centre frame, and its title when the frame moved the
+    '# ' heading from the top (an article: breadcrumbs come first)."""
+    site = active()
+    L = site.lang(page.lang)
+    if not page.url.startswith("articles/"):  # the home page: printed, it says when
+        return helpcentre.apply(markdown, helpcentre.Frame(end=helpcentre.print_line(L))), None
+    slug = page.url.strip("/").rsplit("/", 1)[-1]
+    article = next(a for a in site.articles[L.code] if a.slug == slug)
+    framed = helpcentre.article_frame(L, article, site.articles[L.code], markdown, href=pages.href_from(page.url),
+                                      support=site.data["site"]["support"], site_url=site_url)
+    return helpcentre.apply(markdown, framed), article.title
