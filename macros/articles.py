@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import Errors, Place
 from .reader import Reader
-from .yamlnodes import convert
+from .yamlnodes import convert, read_text
 
 import yaml
 
@@ -48,7 +48,10 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | 
           article_groups: set[str] | None, today: str = "") -> Article | None:
     """One article; ``groups``/``article_groups`` None: kbdata failed, so nothing is checked against it."""
     errors = reader.errors
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, label, errors)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write
     fm = front_matter(text)
     if fm is None:
         errors.add(Place(label, 1, 1), "an article starts with front matter: ---, kb_id, kb_group, ---")
@@ -122,6 +125,7 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
     first = strings.get(languages[0], {}) if strings is not None else None
     article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")} if first is not None else None
     found: dict[str, list[Article]] = {}
+    unreadable: set[str] = set()
     for lang in languages:
         folder = docs / lang / "articles"
         found[lang] = []
@@ -129,15 +133,17 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
             article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, article_groups, today)
             if article is not None:
                 found[lang].append(article)
+            else:  # its own error is reported: not again as "missing in this language"
+                unreadable.add(path.stem)
         ids: dict[int, Article] = {}
         for article in found[lang]:
             if article.kb_id in ids:
                 errors.add(Place(f"docs/{lang}/articles/{article.slug}.md", 2, 1),
                            f"kb_id {article.kb_id} is already used by {ids[article.kb_id].slug}.md")
             ids[article.kb_id] = article
-    base = {a.slug: a for a in found[languages[0]]}
+    base = {a.slug: a for a in found[languages[0]] if a.slug not in unreadable}
     for lang in languages:
-        mine = {a.slug: a for a in found[lang]}
+        mine = {a.slug: a for a in found[lang] if a.slug not in unreadable}
         for other in languages:
             if other == lang:
                 continue

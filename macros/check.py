@@ -24,6 +24,7 @@ from .errors import Errors, Place
 from .kbdata import string_places
 from .render import RenderError
 from .site import Site, activate
+from .yamlnodes import read_text
 
 TEMPLATE = "<article>"  # the name Jinja gives the article's code: its frames carry the line
 
@@ -60,7 +61,10 @@ def _string_problem(site: Site, exc: StringError, errors: Errors) -> None:
 def _page(site: Site, lang: str, path: Path, url: str, errors: Errors) -> None:
     """Render one hand-written page (an article, the home page) and put its frame on."""
     label = path.relative_to(site.root).as_posix()
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, label, Errors())  # not UTF-8: the article reader has said so
+    if text is None:
+        return
+    text = text.removeprefix("\ufeff")
     found = front_matter(text)
     body_start = found[1] if found else 0
     body = "\n".join(text.splitlines()[body_start:])

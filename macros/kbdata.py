@@ -16,6 +16,7 @@ from calculators.timeline import BEGIN_RULES
 from . import cldr
 from .errors import Errors, KbdataError, Place
 from .reader import Reader, collapse_spaces
+from .suggest import did_you_mean
 from .yamlnodes import Map, Node, Scalar, load as load_yaml
 
 TRIGGERS = ("funds-exhausted", "deactivated", "server-off", "contract-end")
@@ -487,7 +488,8 @@ def _services(ctx: Context, policies: dict[str, Any], billing: dict[str, Any]) -
         policy = policies.get(service["policy"]) if service["policy"] else None
         if service["policy"] and policy is None:
             ctx.errors.add(m.get("policy").place, f"service '{sid}' points to policy '{service['policy']}', "
-                                                  f"which no file in kbdata/retention/ defines")
+                                                  f"which no file in kbdata/retention/ defines"
+                                                  f"{did_you_mean(service['policy'], policies)}")
         if m.get("billing") is not None:
             service["billing"] = ctx.r.known(ctx.r.slug_items(m.get("billing"), "billing"), billing,
                                              "billing kind")

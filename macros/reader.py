@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from .errors import Errors
+from .suggest import did_you_mean
 from .yamlnodes import Map, Node, Scalar, Seq
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,7 +107,8 @@ class Reader:
         if s is None:
             return None
         if not SLUG.fullmatch(s.text):
-            self.fail(s, f"{what} must be a lower-case ASCII slug like 'cloud-pro', got {found(s)}")
+            self.fail(s, f"{what} must be a lower-case ASCII slug like 'cloud-pro', got {found(s)}"
+                         f"{did_you_mean(s.text, ())}")
             return None
         return s.text
 
@@ -116,7 +118,7 @@ class Reader:
             return None
         choices = list(choices)
         if s.text not in choices:
-            self.fail(s, f"{what} must be one of {', '.join(choices)}; got {found(s)}")
+            self.fail(s, f"{what} must be one of {', '.join(choices)}; got {found(s)}{did_you_mean(s.text, choices)}")
             return None
         return s.text
 
@@ -213,5 +215,6 @@ class Reader:
         choices = list(choices)
         for value, item in pairs:
             if value not in choices:
-                self.fail(item, f"unknown {what} '{value}' (expected one of: {', '.join(choices)})")
+                self.fail(item, f"unknown {what} '{value}'{did_you_mean(value, choices)} "
+                                f"(expected one of: {', '.join(choices)})")
         return [value for value, _ in pairs if value in choices]

@@ -15,6 +15,8 @@ from calculators.view import day_text
 
 from calculators.words import Lang
 
+from .suggest import did_you_mean
+
 Href = Callable[[str], str]  # site path ("services/cloud-pro/") -> URL from the current page
 
 
@@ -24,8 +26,9 @@ class RenderError(ValueError):
 
 def _lookup(kind: str, key: str, table: dict) -> object:
     if key not in table:
+        hint = did_you_mean(key, table)
         known = ", ".join(sorted(table)) or "none"
-        raise RenderError(f"unknown {kind} '{key}' (known: {known})")
+        raise RenderError(f"unknown {kind} '{key}'{hint}" if hint else f"unknown {kind} '{key}' (known: {known})")
     return table[key]
 
 

@@ -17,7 +17,7 @@ from calculators.model import Model, from_dict
 from calculators.words import Lang
 
 from . import articles as articles_mod, runtime
-from .errors import Errors, KbdataError
+from .errors import Errors, KbdataError, Place
 from .kbdata import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,11 @@ def load_site(root: Path = ROOT) -> Site:
         groups.setdefault(service["group"], set()).add(service["id"])
     languages = tuple(data["languages"]) if data else ("ru", "pl")
     strings = data["strings"] if data else None
-    today = build_today()
+    try:
+        today = build_today()
+    except ValueError:
+        errors.add(Place("KB_TODAY", 0, 0), f"KB_TODAY={os.environ.get('KB_TODAY')!r} is not a date like 2026-11-24")
+        today = ""
     found = articles_mod.scan(root / "docs", languages, groups, strings, errors, today)
     if errors:
         raise KbdataError(errors)

@@ -93,12 +93,102 @@ def convert(path: str, node: yaml.Node, errors: Errors, seen: dict[int, Node]) -
     return result
 
 
+# Bounds on what a file may make the parser and the validators do: a kbdata file is written by
+# hand, so deeper nesting or more entries are a mistake (or an attack), never content.
+MAX_DEPTH = 64
+MAX_ENTRIES = 100_000
+
+
+def read_text(path: Path, label: str, errors: Errors) -> str | None:
+    """A text file as UTF-8; otherwise one located message (the first byte that is not)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        seems = " (it looks like Windows-1251)" if _cyrillic_1251(data) else ""
+        errors.add(Place(label, line, column), f"the file is not UTF-8 text{seems}: save it as UTF-8")
+        return None
+
+
+def _cyrillic_1251(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    return sum("\u0400" <= c <= "\u04ff" for c in text) > len(text) // 20
+
+
+CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
+
+
+def _hazards(text: str):
+    """What YAML would reject with a parser's words, or a line late, named as an author sees it:
+    control characters, tabs or non-breaking spaces in the indentation, merge-conflict markers."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(CONFLICT):
+            yield number, 1, "a merge-conflict marker: keep one side of the conflict and delete the markers"
+            return
+        indent = len(line) - len(line.lstrip(" \t\u00a0"))
+        for column, char in enumerate(line[:indent], start=1):
+            if char != " ":
+                name = "a tab" if char == "\t" else "a non-breaking space"
+                yield number, column, f"{name} in the indentation: indent with ordinary spaces only"
+                return
+        for column, char in enumerate(line, start=1):
+            if (ord(char) < 32 and char not in "\t\r") or 0x7f <= ord(char) < 0xa0 and char != "\x85":
+                yield number, column, (f"an invisible control character (U+{ord(char):04X}): delete it "
+                                       f"(pasted text often brings one)")
+                return
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH levels (flow brackets or block indentation), if anywhere.
+    libyaml would recurse that deep and, far enough, crash the process."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not quote and len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+            return number, 1
+        for column, char in enumerate(line, start=1):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"" and depth:
+                quote = char
+            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many entries the node stands for once every alias (*name) is repeated in full."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 0  # a node that contains itself counts once
+        children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                    else node.value if isinstance(node, yaml.SequenceNode) else [])
+        sizes[id(node)] = min(1 + sum(_expanded_size(c, sizes) for c in children), 10 * MAX_ENTRIES)
+    return sizes[id(node)]
+
+
 def load(path: Path, label: str, errors: Errors) -> Node | None:
     """Parse one YAML file; syntax errors are recorded, not raised."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        errors.add(Place(label, 1, 1), f"the file is not UTF-8 text ({exc.reason})")
+    text = read_text(path, label, errors)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write: harmless, dropped
+    for line, column, message in _hazards(text):
+        errors.add(Place(label, line, column), message)
+        return None
+    deep = _too_deep(text)
+    if deep is not None:
+        errors.add(Place(label, *deep), f"nested more than {MAX_DEPTH} levels deep: a bracket or an indent too many?")
         return None
     try:
         documents = list(yaml.compose_all(text, Loader=LOADER))
@@ -115,4 +205,8 @@ def load(path: Path, label: str, errors: Errors) -> Node | None:
         return None
     if len(documents) > 1:
         errors.add(_place(label, documents[1]), "only one YAML document per file is allowed")
+    if _expanded_size(documents[0], {}) > MAX_ENTRIES:
+        errors.add(_place(label, documents[0]), f"aliases (*name) repeat entries here more than {MAX_ENTRIES} "
+                                                f"times over: use each anchor only a few times")
+        return None
     return convert(label, documents[0], errors, {})

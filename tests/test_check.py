@@ -7,6 +7,7 @@ passes, the build must pass as well (the implication the check promises).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -24,6 +25,12 @@ class Edit:
     new: str
     expect: str | None  # a line the check must print; None: a valid edit, the check passes
     also: tuple[str, str, str] | None = None  # the same mistake in a second file (file, old, new)
+    encoding: str = "utf-8"  # how the edited file is saved
+    env: tuple[tuple[str, str], ...] = ()  # settings the author's shell has
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9))
 
 
 EDITS = [
@@ -31,6 +38,9 @@ EDITS = [
          "docs/ru/articles/funds-exhausted.md:162:1: template syntax error: unexpected '}', expected ')'"),
     Edit("unknown-id-one-language", "docs/pl/articles/funds-exhausted.md", '{{ service_link("dns") }}',
          '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:167:1: unknown service 'dnss'"),
+    Edit("look-alike-letter-in-an-id", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',
+         '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:162:1: unknown service 'dnс' (it contains "
+         "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
          "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean formula?)"),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
@@ -52,6 +62,26 @@ EDITS = [
          '  updated: "Обновлено: {date}, {author}"', "kbdata/strings/ru.yaml:21:12: string 'frame.updated' uses {author}",
          also=("kbdata/strings/pl.yaml", '  updated: "Ostatnia aktualizacja: {date}"',
                '  updated: "Ostatnia aktualizacja: {date}, {author}"')),
+    # never a traceback, never a hang: encodings, pasted characters, sizes, settings
+    Edit("article-in-windows-1251", "docs/ru/articles/lms-renewal.md", "Всё зависит", "Всё зависит",
+         "docs/ru/articles/lms-renewal.md:7:3: the file is not UTF-8 text (it looks like Windows-1251): save it as UTF-8",
+         encoding="cp1251"),
+    Edit("control-character-in-a-note", "kbdata/retention/fpl.yaml", "Сервер заархивирован", "Сервер \x07заархивирован",
+         "kbdata/retention/fpl.yaml:56:18: an invisible control character (U+0007)"),
+    Edit("tab-in-indentation", "kbdata/lists.yaml", "  - ru: к обновлениям;", "\t- ru: к обновлениям;",
+         "kbdata/lists.yaml:8:1: a tab in the indentation"),
+    Edit("non-breaking-space-in-indentation", "kbdata/lists.yaml", "  - ru: к обновлениям;", "\u00a0 - ru: к обновлениям;",
+         "kbdata/lists.yaml:8:1: a non-breaking space in the indentation"),
+    Edit("merge-conflict", "kbdata/lists.yaml", "  - ru: к обновлениям;\n",
+         "<<<<<<< HEAD\n  - ru: к обновлениям;\n=======\n  - ru: обновлениям\n>>>>>>> theirs\n",
+         "kbdata/lists.yaml:8:1: a merge-conflict marker"),
+    Edit("nested-100000-deep", "kbdata/lists.yaml", "server-3kl-losses:\n",
+         "deep: " + "[" * 100_000 + "]" * 100_000 + "\nserver-3kl-losses:\n", "kbdata/lists.yaml:5:71: nested more than 64"),
+    Edit("alias-bomb", "kbdata/lists.yaml", "server-3kl-losses:\n", BOMB + "server-3kl-losses:\n",
+         "kbdata/lists.yaml:5:1: aliases (*name) repeat entries"),
+    Edit("malformed-kb-today", "kbdata/site.yaml", "languages:", "languages:",
+         "KB_TODAY: KB_TODAY='2026-13-01' is not a date like 2026-11-24", env=(("KB_TODAY", "2026-13-01"),)),
+    Edit("valid-byte-order-mark", "docs/pl/articles/lms-renewal.md", "---\nkb_id", "\ufeff---\nkb_id", None),
     Edit("valid-hours-change", "kbdata/prices.yaml", "hours: 20\n", "hours: 22\n", None),
     Edit("valid-new-support-email", "kbdata/site.yaml", "  lms:\n", "  lms:\n    email: lms@example.com\n", None),
 ]
@@ -62,11 +92,13 @@ def apply(project, edit: Edit) -> None:
         path = project / file
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{edit.id}: the sample no longer has the text to change"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        path.write_text(text.replace(old, new, 1), encoding=edit.encoding, errors="ignore")
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.id)
-def test_check_passes_only_what_the_build_passes(project_copy, edit: Edit):
+def test_check_passes_only_what_the_build_passes(project_copy, edit: Edit, monkeypatch):
+    for name, value in edit.env:
+        monkeypatch.setenv(name, value)
     apply(project_copy, edit)
     checked = run_build(project_copy, "--check")
     if edit.expect is not None:

@@ -178,7 +178,12 @@ def test_sample_rate_is_announced_in_words_a_customer_understands(langs):
 def test_unknown_ids_stop_the_build_with_a_clear_message(langs):
     with pytest.raises(render.RenderError, match="unknown service 'cloud-prо'"):
         render.service_timeline(langs["ru"], "cloud-prо")
-    with pytest.raises(render.RenderError, match=r"unknown price table 'integration' \(known: configuration"):
+    # a letter from another alphabet that looks Latin is named, with the id meant
+    with pytest.raises(render.RenderError) as caught:
+        render.service_timeline(langs["ru"], "сloud-pro")
+    assert str(caught.value) == ("unknown service 'сloud-pro' (it contains the Cyrillic letter 'с' (U+0441), which "
+                                 "only looks like a Latin one; did you mean 'cloud-pro'?)")
+    with pytest.raises(render.RenderError, match=r"unknown price table 'integration' \(did you mean 'integrations'\?\)"):
         prices.price_table(langs["ru"], "integration")
 
 

@@ -1,0 +1,29 @@
+"""What an author probably meant, for a name that matches none of the known ones: the
+look-alike letter from another alphabet that makes "сloud-pro" fail, or the closest name."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Iterable
+
+
+def _lookalikes(value: str) -> str:
+    """'the Cyrillic letter 'с' (U+0441)' for the first letter of another script in an ASCII id."""
+    for char in value:
+        if ord(char) > 127 and char.isalpha():
+            script = unicodedata.name(char, "").split(" ")[0].capitalize() or "non-Latin"
+            return f"it contains the {script} letter '{char}' (U+{ord(char):04X}), which only looks like a Latin one"
+    return ""
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'cloud-pro'?)'-style hint, or '' when nothing is close."""
+    choices = list(choices)
+    latin = "".join(unicodedata.normalize("NFKD", c)[0] if ord(c) > 127 else c for c in value)
+    close = difflib.get_close_matches(value, choices, n=1) or difflib.get_close_matches(latin, choices, n=1)
+    odd = _lookalikes(value)
+    parts = [odd] if odd else []
+    if close:
+        parts.append(f"did you mean '{close[0]}'?")
+    return f" ({'; '.join(parts)})" if parts else ""
