@@ -4,6 +4,7 @@ that names the place, and the previously built site stays exactly as it was."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,30 @@ def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
         assert "KB_SITE_URL=https://kb.example.com/help/ make build" in result.stderr
         assert "Traceback" not in result.stderr
         assert not (project_copy / "site").exists()
+
+
+def test_the_same_tree_and_day_build_the_same_bytes(project_copy, monkeypatch):
+    """Reproducible builds: two builds of one tree on one KB_TODAY are byte-identical, wheel and
+    standard-library archive included (built afresh for each: the runtime cache is emptied)."""
+    from conftest import ROOT
+    cache = project_copy / ".cache"
+    cache.unlink()  # a private cache: the shared one keeps other tests' runtimes
+    (cache / "runtime").mkdir(parents=True)
+    for kept in ("compressed",):  # compressed Pyodide files: content-addressed, the same either way
+        (cache / kept).symlink_to(ROOT / ".cache" / kept, target_is_directory=True)
+    for folder in (ROOT / ".cache" / "runtime").glob("pyodide-*"):
+        (cache / "runtime" / folder.name).symlink_to(folder, target_is_directory=True)
+    monkeypatch.setenv("KB_TODAY", "2026-11-23")
+    sites = []
+    for n in (1, 2):
+        for calc in (cache / "runtime").glob("calc-*"):
+            shutil.rmtree(calc)
+        out = project_copy / f"site{n}"
+        done = run_build(project_copy, "--site-dir", str(out))
+        assert done.returncode == 0, done.stderr
+        sites.append(out)
+    first, second = snapshot(sites[0]), snapshot(sites[1])
+    assert first.keys() == second.keys()
+    differ = sorted(str(p) for p in first if first[p] != second[p])
+    assert not differ, differ[:20]
+    assert any(p.endswith(".whl") for p in first) and any(p.endswith("/python_stdlib.zip") for p in first)

@@ -111,3 +111,4 @@ def test_check_passes_only_what_the_build_passes(project_copy, edit: Edit, monke
     assert checked.returncode == 0, checked.stderr
     built = run_build(project_copy)
     assert built.returncode == 0, built.stderr
+
