@@ -157,8 +157,12 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         return 2
     try:
         site.runtime  # the pages name its folder and size: built (or found in the cache) first
+        rendered = render_all(site)  # what `make check` renders: its errors, located, before the engine runs
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    if rendered:
+        print(rendered.report(), file=sys.stderr)
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
