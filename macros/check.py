@@ -101,7 +101,7 @@ def _generated(site: Site, lang: str, errors: Errors) -> None:
         except StringError as exc:
             _string_problem(site, exc, errors)
         except (RenderError, ValueError, LookupError) as exc:
-            errors.add(Place(f"kbdata ({lang}: {what})", 1, 1), str(exc))
+            errors.add(Place(f"kbdata ({lang}: {what})", 0, 0), str(exc))
 
 
 def render_all(site: Site) -> Errors:
