@@ -9,9 +9,10 @@ browser writes it with textContent, the command line prints ``text``: one wordin
 from __future__ import annotations
 
 import string
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Mapping
 
+from . import pricing
 from .model import Model
 from .words import Lang
 
@@ -107,7 +108,7 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
     kind = r["kind"]
     rows: list[list[str]] = []
     if kind in ("actual", "estimate"):
-        per_hour = (Decimal(r["rate"]) * Decimal(r["k"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        per_hour = pricing.money(Decimal(r["rate"]) * Decimal(r["k"]))  # rounded as every price is
         lines = [L.t(f"calc.price.{kind}", rate=money(r["rate"]), k=L.number(r["k"]), per_hour=money(per_hour))]
     elif kind == "variants":
         item = model.prices.items()[r["item"]]

@@ -117,20 +117,25 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | 
                    covers=tuple(dict.fromkeys([*covers, *in_groups, *linked])))
 
 
+def article_groups(strings: dict[str, dict[str, str]]) -> set[str]:
+    """The article groups: the keys of strings' articles.group.* (the home page's headings)."""
+    first = next(iter(strings.values()), {})
+    return {k.split(".")[-1] for k in first if k.startswith("articles.group.")}
+
+
 def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | None, strings: dict | None,
          errors: Errors, today: str = "") -> dict[str, list[Article]]:
     """The articles of every language; ``groups``: each service group's service ids (None, with
     ``strings``, when kbdata has errors: then nothing is checked against kbdata)."""
     reader = Reader(errors, languages)
-    first = strings.get(languages[0], {}) if strings is not None else None
-    article_groups = {k.split(".")[-1] for k in first if k.startswith("articles.group.")} if first is not None else None
+    known_groups = article_groups(strings) if strings is not None else None
     found: dict[str, list[Article]] = {}
     unreadable: set[str] = set()
     for lang in languages:
         folder = docs / lang / "articles"
         found[lang] = []
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, article_groups, today)
+            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, known_groups, today)
             if article is not None:
                 found[lang].append(article)
             else:  # its own error is reported: not again as "missing in this language"

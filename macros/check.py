@@ -9,7 +9,6 @@ placeholder its caller does not give at the string's file:line.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,6 +23,7 @@ from .errors import Errors, Place
 from .kbdata import string_places
 from .render import RenderError
 from .site import Site, activate
+from .suggest import did_you_mean
 from .yamlnodes import read_text
 
 TEMPLATE = "<article>"  # the name Jinja gives the article's code: its frames carry the line
@@ -46,9 +46,9 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def _undefined_hint(message: str, names: list[str]) -> str:
+    """Jinja's "'fromula' is undefined", with the macro meant."""
     name = message.split("'")[1] if message.count("'") >= 2 else ""
-    close = difflib.get_close_matches(name, names, n=1)
-    return f"{message} (did you mean {close[0]}?)" if close else message
+    return message + did_you_mean(name, names)
 
 
 def _string_problem(site: Site, exc: StringError, errors: Errors) -> None:

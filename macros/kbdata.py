@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from calculators.timeline import BEGIN_RULES
 
 from . import cldr
+from .articles import article_groups
 from .errors import Errors, KbdataError, Place
 from .reader import Reader, collapse_spaces
 from .suggest import did_you_mean
@@ -96,9 +97,9 @@ def _support(ctx: Context, node: Node | None) -> tuple[dict[str, dict[str, str]]
                 ctx.r.fail(m.get(key), f"{key} must look like {example}, got {value!r}")
             elif value is not None:
                 entry[key] = value
-        node = m.get("category")  # the portal's own label, or per language: {ru: …, pl: …}
-        category = (ctx.r.text(node, "category") if isinstance(node, Map) else ctx.r.string(node, "category")
-                    if node is not None else None)
+        label = m.get("category")  # the portal's own label, or per language: {ru: …, pl: …}
+        category = (ctx.r.text(label, "category") if isinstance(label, Map) else ctx.r.string(label, "category")
+                    if label is not None else None)
         if category:
             entry["category"] = category
         if all(m.get(key) is None for key in ("portal", "email")):
@@ -109,7 +110,7 @@ def _support(ctx: Context, node: Node | None) -> tuple[dict[str, dict[str, str]]
 
 def _check_support_groups(ctx: Context, site: dict, strings: dict) -> None:
     """support's keys are article groups (strings: articles.group.<id>)."""
-    known = {k.split(".")[-1] for k in next(iter(strings.values()), {}) if k.startswith("articles.group.")}
+    known = article_groups(strings)
     for group, place in site.pop("support_places", {}).items():
         if known and group not in known:
             ctx.errors.add(place, f"support: unknown article group '{group}' (groups: {', '.join(sorted(known))})")

@@ -42,7 +42,7 @@ EDITS = [
          '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:162:1: unknown service 'dnс' (it contains "
          "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
-         "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean formula?)"),
+         "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean 'formula'?)"),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
          "docs/ru/articles/lms-renewal.md:66:1: a macro was called wrongly"),
     Edit("bad-option", "docs/pl/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
