@@ -1,4 +1,5 @@
-"""The hand-written articles: their front matter, checked like kbdata.
+"""The hand-written articles: their front matter (its shape is kbdata/schema/article.schema.json),
+checked against kbdata.
 
 An article is ``docs/<lang>/articles/<slug>.md`` in every language, with the same slug
 (the language-neutral path support links carry), the same permanent ``kb_id`` and the
@@ -12,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Errors, Place
-from .reader import Reader
-from .yamlnodes import convert, read_text
-
-import yaml
+from .schema import Doc, check
+from .suggest import did_you_mean
+from .yamlnodes import Map, parse, read_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -44,10 +44,9 @@ def front_matter(text: str) -> tuple[str, int] | None:
     return text[4:end + 1], text[: end + 5].count("\n")
 
 
-def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | None,
+def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | None,
           article_groups: set[str] | None, today: str = "") -> Article | None:
     """One article; ``groups``/``article_groups`` None: kbdata failed, so nothing is checked against it."""
-    errors = reader.errors
     text = read_text(path, label, errors)
     if text is None:
         return None
@@ -57,37 +56,38 @@ def _read(path: Path, label: str, reader: Reader, groups: dict[str, set[str]] | 
         errors.add(Place(label, 1, 1), "an article starts with front matter: ---, kb_id, kb_group, ---")
         return None
     block, body_start = fm
-    try:
-        # The leading newline keeps the marks on the file's own line numbers.
-        node = yaml.compose("\n" + block, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        errors.add(Place(label, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1),
-                   f"YAML syntax error in front matter: {exc.problem}")
+    # Blank lines for the opening '---' keep the marks on the file's own line numbers.
+    before = len(errors.problems)
+    m = parse("\n" + block, label, errors) if block.strip() else None
+    if len(errors.problems) > before:
         return None
-    m = reader.map(convert(label, node, errors, {}) if node else None, "front matter")
     if m is None:
         errors.add(Place(label, 1, 1), "front matter is empty; it needs kb_id and kb_group")
         return None
-    reader.keys(m, "front matter", ["kb_id", "kb_group"],
-                ["kb_services", "kb_covers", "kb_updated", "title", "description"])
-    kb_id = reader.whole(m.get("kb_id"), "kb_id", 1, maximum=999_999_999)
-    group = (reader.choice(m.get("kb_group"), "kb_group", sorted(article_groups)) if article_groups is not None
-             else reader.string(m.get("kb_group"), "kb_group"))
-    services = reader.slug_list(m.get("kb_services"), "kb_services") or [] if m.get("kb_services") else []
-    for sid in services if groups is not None else ():
+    if not isinstance(m, Map):
+        errors.add(m.place, "front matter must be 'key: value' lines: kb_id, kb_group, …")
+        return None
+    doc = Doc.of(label, "article", m, name="front matter")
+    valid = check(doc, errors, None) == set()
+    fields = doc.value if valid else {}
+    kb_id, group, updated = fields.get("kb_id"), fields.get("kb_group"), fields.get("kb_updated")
+    if group is not None and article_groups is not None and group not in article_groups:
+        errors.add(doc.place(("kb_group",)), f"kb_group must be one of {', '.join(sorted(article_groups))}; got {group}"
+                             f"{did_you_mean(group, article_groups)}")
+        group = None
+    services = fields.get("kb_services", [])
+    for i, sid in enumerate(services if groups is not None else ()):
         if sid not in groups:
-            errors.add(m.get("kb_services").place, f"kb_services: unknown service group '{sid}' "
-                                                   f"(groups: {', '.join(sorted(groups))})")
+            errors.add(doc.place(("kb_services", i)), f"kb_services: unknown service group '{sid}' "
+                                                      f"(groups: {', '.join(sorted(groups))}){did_you_mean(sid, groups)}")
     known = set().union(*groups.values()) if groups else set()
-    covers = reader.slug_list(m.get("kb_covers"), "kb_covers") or [] if m.get("kb_covers") else []
-    for sid in covers if groups is not None else ():
+    covers = fields.get("kb_covers", [])
+    for i, sid in enumerate(covers if groups is not None else ()):
         if sid not in known:
-            errors.add(m.get("kb_covers").place, f"kb_covers: unknown service '{sid}'")
-    updated = reader.date(m.get("kb_updated"), "kb_updated") if m.get("kb_updated") is not None else None
+            errors.add(doc.place(("kb_covers", i)), f"kb_covers: unknown service '{sid}'{did_you_mean(sid, known)}")
     if updated and today and updated > today:
-        errors.add(m.get("kb_updated").place, f"kb_updated {updated} is after today ({today}): the page would "
-                                              f"say it was updated in the future")
+        errors.add(doc.place(("kb_updated",)), f"kb_updated {updated} is after today ({today}): the page would "
+                                               f"say it was updated in the future")
     linked = [sid for sid in SERVICE_LINK.findall(text) if sid in known]
     in_groups = [sid for g in services for sid in sorted((groups or {}).get(g, ()))]
     title = ""
@@ -127,7 +127,6 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
          errors: Errors, today: str = "") -> dict[str, list[Article]]:
     """The articles of every language; ``groups``: each service group's service ids (None, with
     ``strings``, when kbdata has errors: then nothing is checked against kbdata)."""
-    reader = Reader(errors, languages)
     known_groups = article_groups(strings) if strings is not None else None
     found: dict[str, list[Article]] = {}
     unreadable: set[str] = set()
@@ -135,7 +134,7 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
         folder = docs / lang / "articles"
         found[lang] = []
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            article = _read(path, f"docs/{lang}/articles/{path.name}", reader, groups, known_groups, today)
+            article = _read(path, f"docs/{lang}/articles/{path.name}", errors, groups, known_groups, today)
             if article is not None:
                 found[lang].append(article)
             else:  # its own error is reported: not again as "missing in this language"

@@ -45,9 +45,18 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+# Variables the MkDocs macros plugin adds: an article that used them would render under that
+# plugin only, so articles call the KB's macros alone, and the check says why a name is unknown.
+ENGINE_VARIABLES = ("page", "config", "environment", "plugin", "git", "files", "navigation", "now",
+                    "fix_url", "macros_info", "context", "pretty")
+
+
 def _undefined_hint(message: str, names: list[str]) -> str:
     """Jinja's "'fromula' is undefined", with the macro meant."""
     name = message.split("'")[1] if message.count("'") >= 2 else ""
+    if name in ENGINE_VARIABLES:
+        return (f"{message}: '{name}' belongs to the MkDocs macros plugin; an article calls the KB's "
+                f"macros only (e.g. {', '.join(names[:3])}), so that every engine renders it the same")
     return message + did_you_mean(name, names)
 
 

@@ -182,7 +182,11 @@ def load(path: Path, label: str, errors: Errors) -> Node | None:
     text = read_text(path, label, errors)
     if text is None:
         return None
-    text = text.removeprefix("\ufeff")  # a byte order mark some editors write: harmless, dropped
+    return parse(text.removeprefix("\ufeff"), label, errors)  # a byte order mark: harmless, dropped
+
+
+def parse(text: str, label: str, errors: Errors) -> Node | None:
+    """Parse YAML text (line 1 of ``text`` is line 1 of ``label``); problems are recorded, not raised."""
     for line, column, message in _hazards(text):
         errors.add(Place(label, line, column), message)
         return None

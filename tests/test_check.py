@@ -27,6 +27,7 @@ class Edit:
     also: tuple[str, str, str] | None = None  # the same mistake in a second file (file, old, new)
     encoding: str = "utf-8"  # how the edited file is saved
     env: tuple[tuple[str, str], ...] = ()  # settings the author's shell has
+    alone: bool = False  # the expected line is the only message: one mistake, one message
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -43,6 +44,9 @@ EDITS = [
          "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
          "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean 'formula'?)"),
+    Edit("engine-variable", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ page.title }} Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: 'page' is undefined: 'page' belongs to the MkDocs macros plugin; "
+         "an article calls the KB's macros only", alone=True),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
          "docs/ru/articles/lms-renewal.md:66:1: a macro was called wrongly"),
     Edit("bad-option", "docs/pl/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
@@ -55,9 +59,9 @@ EDITS = [
          "docs/ru/articles/paid-services.md:95:1: no norm-hour rate is in force on"),
     Edit("huge-period", "kbdata/retention/fpl.yaml", "    - state: archived\n      after: 7\n",
          "    - state: archived\n      after: 3000000\n",
-         "kbdata/retention/fpl.yaml:53:14: after (days) must be at most 3650, got 3000000"),
+         "kbdata/retention/fpl.yaml:53:14: after must be at most 3650, got 3000000"),
     Edit("hours-with-32-digits", "kbdata/prices.yaml", "hours: 20\n", "hours: 20000000000000000000000000000000\n",
-         "kbdata/prices.yaml:55:12: hours must be below 1 000 000 000 with at most 4 decimals"),
+         "kbdata/prices.yaml:55:12: hours must be below 1 000 000 000, got 20000000000000000000000000000000"),
     Edit("unknown-placeholder", "kbdata/strings/ru.yaml", '  updated: "Обновлено: {date}"',
          '  updated: "Обновлено: {date}, {author}"', "kbdata/strings/ru.yaml:21:12: string 'frame.updated' uses {author}",
          also=("kbdata/strings/pl.yaml", '  updated: "Ostatnia aktualizacja: {date}"',
@@ -81,6 +85,15 @@ EDITS = [
          "kbdata/lists.yaml:5:1: aliases (*name) repeat entries"),
     Edit("malformed-kb-today", "kbdata/site.yaml", "languages:", "languages:",
          "KB_TODAY: KB_TODAY='2026-13-01' is not a date like 2026-11-24", env=(("KB_TODAY", "2026-13-01"),)),
+    # an article's front matter has a schema too (kbdata/schema/article.schema.json)
+    Edit("front-matter-misspelt-field", "docs/pl/articles/lms-renewal.md", "kb_group:", "kb_grup:",
+         "docs/pl/articles/lms-renewal.md:3:1: unknown field 'kb_grup' in front matter (expected one of: description, "
+         "kb_covers, kb_group, kb_id, kb_services, kb_updated, title) (did you mean 'kb_group'?)", alone=True),
+    Edit("front-matter-date-as-written-in-russia", "docs/ru/articles/lms-renewal.md", "kb_updated: 2025-10-28",
+         "kb_updated: 28.10.2025", "docs/ru/articles/lms-renewal.md:4:13: kb_updated must be a real date written "
+         "YYYY-MM-DD, e.g. 2025-07-19; got 28.10.2025", alone=True),
+    Edit("front-matter-unknown-group", "docs/ru/articles/lms-renewal.md", "kb_group: lms", "kb_group: lsm",
+         "docs/ru/articles/lms-renewal.md:3:11: kb_group must be one of cloud, lms, paid; got lsm (did you mean 'lms'?)"),
     Edit("valid-byte-order-mark", "docs/pl/articles/lms-renewal.md", "---\nkb_id", "\ufeff---\nkb_id", None),
     Edit("valid-hours-change", "kbdata/prices.yaml", "hours: 20\n", "hours: 22\n", None),
     Edit("valid-new-support-email", "kbdata/site.yaml", "  lms:\n", "  lms:\n    email: lms@example.com\n", None),
@@ -107,6 +120,7 @@ def test_check_passes_only_what_the_build_passes(project_copy, edit: Edit, monke
         assert any(line.startswith(edit.expect) for line in lines), checked.stderr
         assert "Traceback" not in checked.stderr
         assert lines[-1].endswith("nothing was built.")
+        assert not edit.alone or lines[-1] == "kbdata: 1 error; nothing was built.", checked.stderr
         return
     assert checked.returncode == 0, checked.stderr
     built = run_build(project_copy)

@@ -1,14 +1,15 @@
-"""The editor schemas in kbdata/schema/ against the sample kbdata and broken variants of it.
+"""The JSON Schemas in kbdata/schema/: the one description of kbdata's shape.
 
-The schemas give a KB author completion and live errors in the editor (VS Code YAML extension,
-through the `# yaml-language-server: $schema=...` line that opens each file); the authority is
-still macros/kbdata.py at build time. These tests check that
+The build validates kbdata against them (macros/schema.py), and the editor reads them through the
+`# yaml-language-server: $schema=...` line that opens each file (completion and live errors). These
+tests check that
 
-* every schema is a valid draft 2020-12 schema and every sample file validates against its own;
-* every kbdata YAML file's first line points to its schema, and that schema exists;
-* broken variants of the samples are rejected at the place we expect, and the Python validator
-  rejects the same variants (so the schemas are not stricter than the build where they mirror it);
-* the schemas' enums and slug pattern are the ones macros/kbdata.py uses.
+* every schema is a valid draft 2020-12 schema, written so that both readers understand it and the
+  build's messages can say what is expected (descriptions, titles);
+* every kbdata YAML file's first line points to its schema, and the sample validates, both as the
+  editor sees it (without our language keyword) and as the build does;
+* broken variants of the samples are rejected at the place and by the keyword we expect, and the
+  build rejects each of them; other valid ways to write the same things are accepted by both.
 
 YAML is read the way the editor reads it (YAML 1.2): PyYAML's safe loader implements YAML 1.1,
 where `on`/`off`/`yes`/`no` are booleans, so `yaml.safe_load` would turn the states `on` and
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from decimal import Decimal
 import json
 import re
 import shutil
@@ -33,15 +35,17 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from calculators.timeline import BEGIN_RULES
-from macros import kbdata as python_validator
-from macros.errors import KbdataError
-from macros.reader import SLUG
+from macros import yamlnodes
+from macros.errors import Errors, KbdataError
+from macros.kbdata import load
+from macros.schema import LANGUAGES, Doc, registry, validator_for
 
 ROOT = Path(__file__).resolve().parent.parent
 KBDATA = ROOT / "kbdata"
 SCHEMAS = KBDATA / "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_NAMES = ("site", "billing", "states", "services", "retention", "prices", "lists", "strings")
+ALL_SCHEMAS = SCHEMA_NAMES + ("common", "article")  # common: the definitions the others share; article: front matter
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 
 
@@ -67,6 +71,8 @@ def as_json(value: Any) -> Any:
         return [as_json(item) for item in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
+    if isinstance(value, float):  # as exact as the build reads it (the schemas' multipleOf is exact)
+        return Decimal(repr(value))
     return value
 
 
@@ -90,14 +96,11 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
 
 
-def validator(relative: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(expected_schema(relative)),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def errors_of(relative: str, data: Any) -> list[tuple[list[Any], str]]:
-    return sorted(((list(e.absolute_path), e.validator) for e in validator(relative).iter_errors(data)),
-                  key=repr)
+def errors_of(relative: str, data: Any, languages: tuple[str, ...] | None = ("ru", "pl")) -> list[tuple[list[Any], str]]:
+    """(path, keyword) of each error, as the build finds them (None: as the editor does, which
+    does not know our language keyword)."""
+    validator = validator_for(expected_schema(relative).removesuffix(".schema.json"), languages)
+    return sorted(((list(e.absolute_path), e.validator) for e in validator.iter_errors(data)), key=repr)
 
 
 def walk(node: Any, path: tuple[Any, ...] = ()):
@@ -118,14 +121,21 @@ def at(document: Any, pointer: str) -> Any:
 
 # --- the schemas themselves -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", [f"{n}.schema.json" for n in SCHEMA_NAMES])
+SCHEMA_FILES = [f"{n}.schema.json" for n in ALL_SCHEMAS]
+
+
+def test_every_schema_file_is_tested() -> None:
+    assert sorted(p.name for p in SCHEMAS.glob("*.json")) == sorted(SCHEMA_FILES)
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
 def test_schema_is_valid_draft_2020_12(name: str) -> None:
     document = schema(name)
     assert document["$schema"] == DRAFT
     Draft202012Validator.check_schema(document)
 
 
-@pytest.mark.parametrize("name", [f"{n}.schema.json" for n in SCHEMA_NAMES])
+@pytest.mark.parametrize("name", SCHEMA_FILES)
 def test_every_property_has_a_description(name: str) -> None:
     """Editor tooltips: every field a KB author can type says what it is for."""
     missing = [".".join(map(str, path + (key,)))
@@ -135,7 +145,7 @@ def test_every_property_has_a_description(name: str) -> None:
     assert not missing, f"properties without a description in {name}: {missing}"
 
 
-@pytest.mark.parametrize("name", [f"{n}.schema.json" for n in SCHEMA_NAMES])
+@pytest.mark.parametrize("name", SCHEMA_FILES)
 def test_refs_have_no_sibling_keywords(name: str) -> None:
     """Draft-07-era validators (the YAML extension's heritage) ignore keywords next to $ref."""
     crowded = [path for path, node in walk(schema(name))
@@ -143,26 +153,56 @@ def test_refs_have_no_sibling_keywords(name: str) -> None:
     assert not crowded, f"$ref with sibling keywords in {name}: {crowded}"
 
 
-def test_shared_definitions_are_the_same_everywhere() -> None:
-    """Each schema is self-contained; a definition they share (slug, text, ...) must not drift."""
-    seen: dict[str, tuple[str, Any]] = {}
-    for name in SCHEMA_NAMES:
-        for key, definition in schema(f"{name}.schema.json").get("$defs", {}).items():
-            first = seen.setdefault(key, (name, definition))
-            assert definition == first[1], f"$defs/{key} differs between {first[0]} and {name}"
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_every_reference_resolves(name: str) -> None:
+    """Refs are local ('#/$defs/x') or into common.schema.json, next to it: what the editor
+    resolves from the file's own folder."""
+    resolver = registry().resolver(base_uri=name)
+    for path, node in walk(schema(name)):
+        if isinstance(node, dict) and "$ref" in node:
+            assert node["$ref"].startswith(("#/$defs/", "common.schema.json#/$defs/")), (path, node["$ref"])
+            resolver.lookup(node["$ref"])
 
 
-def test_enums_and_slug_match_the_python_validator() -> None:
-    retention, states, prices = (schema(f"{n}.schema.json") for n in ("retention", "states", "prices"))
-    assert at(retention, "additionalProperties/properties/trigger/enum") == list(python_validator.TRIGGERS)
-    assert at(retention, "$defs/beginRule/enum") == list(BEGIN_RULES)
-    assert at(states, "additionalProperties/properties/kind/enum") == list(python_validator.STATE_KINDS)
-    assert at(prices, "$defs/hours/anyOf/1/enum") == list(python_validator.HOURS_WORDS)
-    assert at(prices, "properties/tables/items/properties/measure/enum") == list(python_validator.MEASURES)
+def test_shared_definitions_live_only_in_common() -> None:
+    shared = set(schema("common.schema.json")["$defs"])
     for name in SCHEMA_NAMES:
-        slug = schema(f"{name}.schema.json")["$defs"].get("slug")
-        if slug:
-            assert slug["pattern"] == SLUG.pattern, name
+        assert not shared & set(schema(f"{name}.schema.json").get("$defs", {})), name
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_the_build_can_word_every_error(name: str) -> None:
+    """The build's messages say "<field> must be <what the schema expects>": a pattern or a format
+    needs a description that reads that way; a choice between kinds of value (anyOf) a title
+    that names them; an object that is a list entry or an entry by id a title that names it
+    ("a service", "policy 'cloud-pro'")."""
+    problems = []
+    for path, node in walk(schema(name)):
+        if not isinstance(node, dict):
+            continue
+        if ("pattern" in node or "format" in node) and not re.match(r"(A|An|Text,) ", node.get("description", "")):
+            problems.append((path, "a pattern without an 'A …', 'An …' or 'Text, …' description"))
+        typed = [b for b in node.get("anyOf", []) if not set(b) <= {"required"}]
+        if typed and not node.get("title"):
+            problems.append((path, "an anyOf without a title"))
+        if path and path[-1] in ("items", "additionalProperties") and node.get("type") == "object" \
+                and "title" not in node and path[-2:-1] != ("$defs",):
+            problems.append((path, "a list entry or an entry by id without a title"))
+    assert not problems, problems
+
+
+def test_texts_are_checked_for_the_kbs_languages() -> None:
+    """Every per-language mapping carries our keyword: the build checks it has each language
+    of site.yaml (a schema cannot know them)."""
+    common = schema("common.schema.json")["$defs"]
+    assert common["text"][LANGUAGES] == "every"
+    assert at(schema("lists.schema.json"), "$defs/listItem")[LANGUAGES] == "every"
+    assert at(schema("services.schema.json"), "properties/services/items/properties/labels")[LANGUAGES] == "every"
+
+
+def test_the_begin_rules_are_the_calculators() -> None:
+    """The calculators (Pyodide, standard library only) implement exactly the rules the schema allows."""
+    assert at(schema("common.schema.json"), "$defs/beginRule/enum") == list(BEGIN_RULES)
 
 
 # --- the sample files -------------------------------------------------------------------------
@@ -190,6 +230,7 @@ def test_first_line_points_to_an_existing_schema(relative: str) -> None:
 @pytest.mark.parametrize("relative", yaml_files())
 def test_sample_file_validates(relative: str) -> None:
     assert errors_of(relative, sample(relative)) == []
+    assert errors_of(relative, sample(relative), languages=None) == []
 
 
 def test_editor_loader_keeps_on_and_off_as_words() -> None:
@@ -201,17 +242,15 @@ def test_editor_loader_keeps_on_and_off_as_words() -> None:
 #
 # Each breaker edits a deep copy of one parsed sample file and returns where the schema must
 # object: the instance path and the JSON Schema keyword(s). The schema must report exactly
-# that, and nothing else. Then macros/kbdata.py must reject the same edit too, unless the case
-# says python=False (the schema is deliberately stricter).
+# that, and nothing else; the build must stop on the same edit, with messages at that place.
 
 Breaker = Callable[[Any], tuple[list[Any], "str | tuple[str, ...]"]]
-CASES: list[tuple[str, Breaker, bool]] = []
+CASES: list[tuple[str, Breaker]] = []
 
 
-def case(relative: str, *, python: bool = True) -> Callable[[Breaker], Breaker]:
-    """python: True (the build rejects it too) or False (the schema alone is this strict)."""
+def case(relative: str) -> Callable[[Breaker], Breaker]:
     def register(breaker: Breaker) -> Breaker:
-        CASES.append((relative, breaker, python))
+        CASES.append((relative, breaker))
         return breaker
     return register
 
@@ -230,7 +269,7 @@ def table_item(data: Any, table_id: str, item_id: str) -> tuple[dict[str, Any], 
 @case("site.yaml")
 def title_without_pl(d):
     del d["title"]["pl"]
-    return ["title"], "required"
+    return ["title"], LANGUAGES
 
 
 @case("site.yaml")
@@ -383,7 +422,7 @@ def unknown_option(d):
 @case("retention/fpl.yaml")
 def note_in_a_third_language(d):
     d["dns"]["phases"][0]["note"]["en"] = "The DNS service is suspended."
-    return ["dns", "phases", 0, "note"], "additionalProperties"
+    return ["dns", "phases", 0, "note"], LANGUAGES
 
 
 @case("retention/fpl.yaml")
@@ -422,15 +461,6 @@ def hours_in_words(d):
 def hours_of_zero(d):
     item, path = table_item(d, "content", "empty-course")
     item["hours"] = 0
-    return path + ["hours"], "anyOf"
-
-
-# Python accepts this one and silently drops 'usually' (kbdata.py _hours: the 'to' branch
-# returns before 'usually' is read); the schema follows the documented forms and rejects it.
-@case("prices.yaml", python=False)
-def hours_with_to_and_usually(d):
-    item, path = table_item(d, "integrations", "custom-integration")
-    item["hours"] = {"from": 48, "to": 300, "usually": {"from": 80, "to": 250}}
     return path + ["hours"], "anyOf"
 
 
@@ -512,7 +542,7 @@ def nested_list_item_without_pl(d):
     entries = d["server-3kl-losses"]
     e = next(i for i, entry in enumerate(entries) if "items" in entry)
     del entries[e]["items"][0]["pl"]
-    return ["server-3kl-losses", e, "items", 0], "required"
+    return ["server-3kl-losses", e, "items", 0], LANGUAGES
 
 
 @case("lists.yaml")
@@ -546,7 +576,7 @@ def string_as_a_list(d):
     return ["home", "title"], "anyOf"
 
 
-@pytest.mark.parametrize("relative, breaker", [pytest.param(r, b, id=b.__name__) for r, b, _ in CASES])
+@pytest.mark.parametrize("relative, breaker", [pytest.param(r, b, id=b.__name__) for r, b in CASES])
 def test_broken_variant_is_rejected_where_expected(relative: str, breaker: Breaker) -> None:
     data = copy.deepcopy(sample(relative))
     path, keywords = breaker(data)
@@ -556,15 +586,15 @@ def test_broken_variant_is_rejected_where_expected(relative: str, breaker: Break
 
 def test_enough_broken_variants() -> None:
     assert len(CASES) >= 10
-    assert {relative.split("/")[0] for relative, _, _ in CASES} >= {
+    assert {relative.split("/")[0] for relative, _ in CASES} >= {
         "site.yaml", "billing.yaml", "states.yaml", "services.yaml", "retention", "prices.yaml",
         "lists.yaml", "strings"}
 
 
 # --- accepted variants: other valid ways to write the same things -----------------------------
 #
-# The schema must not be stricter than the build where it mirrors it: each edit below is valid
-# for both.
+# Each edit below is another valid way to write the sample: the schema (as the editor and as
+# the build read it) and the whole build accept it.
 
 ACCEPTED: list[tuple[str, Callable[[Any], None]]] = []
 
@@ -613,7 +643,7 @@ def period_durations_in_days(d):
 @accepted("retention/fpl.yaml")
 def reactivation_without_vat(d):
     del d["cloud-pro"]["reactivation"]["min_topup"]["vat"]
-    d["cloud-pro"]["reactivation"]["min_topup"]["amount"] = 12.99
+    d["cloud-pro"]["reactivation"]["min_topup"]["amount"] = Decimal("12.99")
 
 
 @accepted("services.yaml")
@@ -632,35 +662,45 @@ def test_accepted_variant_is_valid_for_schema_and_build(relative: str, editor: C
                                                         tmp_path: Path) -> None:
     data = copy.deepcopy(sample(relative))
     editor(data)
-    assert errors_of(relative, data) == []
-    python_validator.load(write_kbdata(tmp_path, relative, data))
+    assert errors_of(relative, data) == [] and errors_of(relative, data, languages=None) == []
+    load(write_kbdata(tmp_path, relative, data))
+
+
+class Dumper(yaml.SafeDumper):
+    """Writes the exact decimals back as the numbers they were read from."""
+
+
+Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
 
 
 def write_kbdata(tmp_path: Path, relative: str, data: Any) -> Path:
     root = tmp_path / "kbdata"
-    shutil.copytree(KBDATA, root, ignore=shutil.ignore_patterns("schema"))
-    (root / relative).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(KBDATA, root)
+    (root / relative).write_text(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 
 
 @pytest.mark.parametrize("relative", yaml_files())
-def test_python_validator_accepts_the_round_tripped_sample(relative: str, tmp_path: Path) -> None:
+def test_the_build_accepts_the_round_tripped_sample(relative: str, tmp_path: Path) -> None:
     """The harness below is sound: re-dumping a sample file as YAML keeps it valid for the build."""
-    python_validator.load(write_kbdata(tmp_path, relative, sample(relative)))
+    load(write_kbdata(tmp_path, relative, sample(relative)))
 
 
-def python_cases() -> list[Any]:
-    params = []
-    for relative, breaker, python in CASES:
-        if python is False:
-            continue
-        params.append(pytest.param(relative, breaker, id=breaker.__name__))
-    return params
-
-
-@pytest.mark.parametrize("relative, breaker", python_cases())
-def test_python_validator_rejects_the_same_variant(relative: str, breaker: Breaker, tmp_path: Path) -> None:
+@pytest.mark.parametrize("relative, breaker", [pytest.param(r, b, id=b.__name__) for r, b in CASES])
+def test_the_build_rejects_the_variant_at_its_place(relative: str, breaker: Breaker, tmp_path: Path) -> None:
+    """The build's messages point into the broken part of the file: the lines of the node at
+    the breaker's path (its keys included), and nowhere else."""
     data = copy.deepcopy(sample(relative))
-    breaker(data)
-    with pytest.raises(KbdataError):
-        python_validator.load(write_kbdata(tmp_path, relative, data))
+    path, _ = breaker(data)
+    root = write_kbdata(tmp_path, relative, data)
+    with pytest.raises(KbdataError) as caught:
+        load(root)
+    label = f"kbdata/{relative}"
+    node = yamlnodes.load(root / relative, label, Errors())
+    doc = Doc.of(label, expected_schema(relative), node)
+    inside = [p for p in list(doc.nodes) + list(doc.keys) if p[:len(path)] == tuple(path)]
+    lines = {doc.place(p).line for p in inside} | {doc.key_place(p).line for p in inside if p}
+    if path:
+        lines.add(doc.key_place(tuple(path)).line)
+    assert caught.value.problems and all(p.place.file == label and p.place.line in lines
+                                         for p in caught.value.problems), caught.value.problems

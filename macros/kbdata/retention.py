@@ -1,0 +1,131 @@
+"""Retention policies (kbdata/retention/*.yaml): read into the model's form, and what their
+schema cannot say checked: states, billing kinds and earlier phases they name, day ranges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Place
+from ..schema import Doc
+from ..suggest import did_you_mean
+from .context import Context, amount, text
+
+
+def policies(ctx: Context, states: dict[str, Any] | None, billing: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Every policy by id; None when a file is invalid (what refers to policies is then not checked)."""
+    folder = ctx.root / "retention"
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        ctx.errors.add(Place(ctx.label(folder), 1, 1), "no retention policies (*.yaml) found")
+    docs = [ctx.read(path, "retention", by_id=True) for path in files]
+    if None in docs or not files:
+        return None
+    ctx.known["policies"] = [pid for doc in docs if doc for pid in doc.value]
+    result: dict[str, Any] = {}
+    places: dict[str, Place] = {}
+    for doc in docs:
+        assert doc is not None
+        for pid, value in doc.value.items():
+            if pid in places:
+                ctx.fail_key(doc, (pid,), f"policy '{pid}' is defined twice (first at {places[pid]})")
+                continue
+            places[pid] = doc.key_place((pid,))
+            if pid in doc.bad:
+                continue
+            if states is not None and billing is not None and not _references_hold(ctx, doc, pid, value, billing):
+                continue  # a misspelt state or billing kind: what depends on the policy is not checked
+            result[pid] = _policy(ctx, doc, pid, value)
+    return result
+
+
+def days(ctx: Context, doc: Doc, path: tuple[Any, ...], value: Any) -> dict[str, int]:
+    if isinstance(value, dict):
+        if value["max"] < value["min"]:
+            ctx.fail(doc, path + ("max",), f"{path[-1]}: max ({value['max']}) is below min ({value['min']})")
+        return {"min": value["min"], "max": value["max"]}
+    return {"min": value, "max": value}
+
+
+def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, Any]:
+    begins = m["begins"]
+    policy: dict[str, Any] = {
+        "trigger": m["trigger"],
+        "begins": dict(begins) if isinstance(begins, dict) else {"*": begins},
+        "options": {key: {"billing": list(o["billing"]), "begins": o["begins"], "name": text(o["name"]),
+                          "note": text(o["note"])} for key, o in m.get("options", {}).items()},
+        "phases": [], "matrix": m.get("matrix"), "reactivation": None, "periods": [], "tariff_changes": [],
+    }
+    seen: dict[str, int] = {}
+    for i, phase in enumerate(m["phases"]):
+        path = (pid, "phases", i)
+        state = phase["state"]
+        if state in seen:
+            ctx.fail(doc, path + ("state",), f"state '{state}' appears twice in policy '{pid}' "
+                                             f"(first at line {doc.place((pid, 'phases', seen[state])).line})")
+        origin = phase.get("from")
+        if origin is not None and origin not in seen:
+            ctx.fail(doc, path + ("from",), f"'from: {origin}' must name an earlier phase of policy '{pid}' "
+                                            f"(earlier: {', '.join(seen) or 'none'})")
+        seen.setdefault(state, i)
+        policy["phases"].append({"state": state, "after": days(ctx, doc, path + ("after",), phase["after"]),
+                                 "from": origin, "note": text(phase["note"])})
+    react = m.get("reactivation")
+    if react is not None:
+        money = react["min_topup"]
+        policy["reactivation"] = {"amount": amount(money["amount"]), "currency": money["currency"],
+                                  "vat": money.get("vat"), "billing": list(react.get("billing", []))}
+    has_range = any(p["after"]["min"] != p["after"]["max"] for p in policy["phases"])
+    if m.get("matrix") is not None:
+        ctx.places[("matrix", pid)] = doc.place((pid, "matrix"))
+        known = set(seen) | {"running"}
+        for i, cell in enumerate(m["matrix"]):
+            if cell not in known:
+                ctx.fail(doc, (pid, "matrix", i), f"matrix cell '{cell}' is not a state of policy '{pid}' "
+                                                  f"(expected one of: {', '.join(sorted(known))})")
+    elif has_range:
+        ctx.fail_key(doc, (pid,), f"policy '{pid}' has a phase with a range of days, so it needs 'matrix': "
+                                  f"the state to show in each column of its group's matrix")
+    for i, period in enumerate(m.get("periods", [])):
+        duration = period.get("duration")
+        if isinstance(duration, dict) and "months" in duration:
+            duration = {"months": duration["months"]}
+        elif duration is not None:
+            duration = days(ctx, doc, (pid, "periods", i, "duration"), duration)
+        policy["periods"].append({"name": text(period["name"]), "duration": duration, "online": period["online"],
+                                  "renewal": period["renewal"], "domain": period["domain"]})
+    policy["tariff_changes"] = [list(pair) for pair in m.get("tariff_changes", [])]
+    return policy
+
+
+def _references_hold(ctx: Context, doc: Doc, pid: str, m: dict[str, Any], billing: dict[str, Any]) -> bool:
+    """The states and billing kinds a policy names exist; a tariff change's source is worded."""
+    before = len(ctx.errors.problems)
+    def kinds(path: tuple[Any, ...], values: list[str]) -> None:
+        for i, kind in enumerate(values):
+            if kind not in ctx.known["billing"]:
+                ctx.fail(doc, path + (i,), unknown_billing(kind, ctx.known["billing"]))
+
+    if isinstance(m["begins"], dict):
+        for kind in m["begins"]:
+            if kind not in ctx.known["billing"]:
+                ctx.fail_key(doc, (pid, "begins", kind), f"unknown billing kind '{kind}' in 'begins' "
+                                                         f"(expected one of: {', '.join(sorted(ctx.known['billing']))})")
+    for i, phase in enumerate(m["phases"]):
+        if phase["state"] not in ctx.known["states"]:
+            ctx.fail(doc, (pid, "phases", i, "state"), f"unknown state '{phase['state']}' "
+                                                       f"(states are defined in kbdata/states.yaml)")
+    for key, option in m.get("options", {}).items():
+        kinds((pid, "options", key, "billing"), option["billing"])
+    if "reactivation" in m:
+        kinds((pid, "reactivation", "billing"), m["reactivation"].get("billing", []))
+    for i, pair in enumerate(m.get("tariff_changes", [])):
+        kinds((pid, "tariff_changes", i), pair)
+        if pair[0] in billing and billing[pair[0]].get("name_from") is None:
+            ctx.fail(doc, (pid, "tariff_changes", i, 0),
+                     f"billing kind '{pair[0]}' needs name_from in billing.yaml (how a tariff change from it "
+                     f"is worded: 'с месячного', 'z miesięcznego')")
+    return len(ctx.errors.problems) == before
+
+
+def unknown_billing(kind: str, billing: Any) -> str:
+    return f"unknown billing kind '{kind}'{did_you_mean(kind, billing)} (expected one of: {', '.join(billing)})"
