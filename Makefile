@@ -8,15 +8,30 @@ NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build check test test-fast bench clean lock
+.PHONY: help serve build check test test-fast test-engines engine-properdocs engine-zensical bench clean lock
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
+
+# The other engines (KB_ENGINE=properdocs|zensical), each in its own environment: every package
+# pinned in requirements-<engine>.txt and installed without resolving (Material declares mkdocs,
+# which ProperDocs replaces). MkDocs, the default, is in .venv.
+ENGINES := properdocs zensical
+ENGINE_STAMP = .venv-$(1)/.installed-$(shell cksum < requirements-$(1).txt | cut -d' ' -f1)
+define engine_rule
+$(call ENGINE_STAMP,$(1)): requirements-$(1).txt
+	@test -x .venv-$(1)/bin/python || $(PYTHON) -m venv .venv-$(1)
+	@.venv-$(1)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-$(1).txt
+	@rm -f .venv-$(1)/.installed-* && touch $$@
+endef
+$(foreach engine,$(ENGINES),$(eval $(call engine_rule,$(engine))))
+engine-properdocs: $(call ENGINE_STAMP,properdocs) ## make the ProperDocs engine's environment (.venv-properdocs)
+engine-zensical: $(call ENGINE_STAMP,zensical) ## make the Zensical engine's environment (.venv-zensical)
 
 # The pinned Pyodide runtime, from the npm registry (package-lock.json); the site serves it itself.
 $(NODE_STAMP): package-lock.json
@@ -39,6 +54,12 @@ DEBIAN_TOOLS := chromium=chromium nginx=nginx caddy=caddy \
 test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium, nginx and Caddy for it if missing)
 	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
 	@$(PY) -m pytest
+
+test-engines: $(STAMP) $(NODE_STAMP) $(foreach engine,$(ENGINES),$(call ENGINE_STAMP,$(engine))) ## the site, browser, Pyodide and deploy tests again on ProperDocs and Zensical
+	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
+	@$(PY) -m macros.engines --newer
+	@set -e; for engine in $(ENGINES); do echo "== KB_ENGINE=$$engine"; \
+		KB_ENGINE=$$engine $(PY) -m pytest -m "site or browser or pyodide or deploy"; done
 
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"

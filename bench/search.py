@@ -4,7 +4,7 @@
 
 Both sites are built from the same sources and served on 127.0.0.1 as a production host
 serves them (precompressed files; macros/hosting.py). "stock" is what the engine alone
-writes (Material's lunr worker and index: `macros.build.build_language` without our search
+writes (Material's lunr worker and index: `macros.build.build_languages` without our search
 stage); "ours" is the site `make build` writes. For each, per language:
 
   * recall at five over tests/search_queries.yaml, typed into the theme's search box;
@@ -37,14 +37,14 @@ LANGS = ("ru", "pl")
 
 def build_stock(site: Path, stock: Path, site_url: str) -> None:
     """The theme's own search beside ours: each language built by the engine alone."""
-    from macros.build import build_language
+    from macros import engines
+    from macros.build import build_languages
+    from macros.site import load_site
 
-    os.environ["KB_SITE_URL"] = site_url
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    for lang in LANGS:
-        done = build_language(lang, stock / lang)
-        if done.returncode != 0:
-            raise SystemExit(done.stderr)
+    stock.mkdir(parents=True, exist_ok=True)
+    problem = build_languages(load_site(), list(LANGS), site_url, engines.ENGINES["mkdocs"], stock)
+    if problem:
+        raise SystemExit(problem)
     shutil.copytree(site / "pyodide", stock / "pyodide")
     shutil.copytree(site / "calc", stock / "calc")
     from macros.compress import compress_tree

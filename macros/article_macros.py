@@ -1,6 +1,6 @@
 """The macros an article may call, bound to the page being rendered, and the frame put around
-an article once they ran. Plain Python, shared by the engine's macros plugin
-(macros/__init__.py) and by `make check` (macros/check.py), so both render the same.
+an article once they ran. Plain Python: macros/check.py renders every page with them, for
+`make check` and for the build's stage (macros/stage.py) alike.
 """
 
 from __future__ import annotations
@@ -15,8 +15,12 @@ from .site import active
 @dataclass(frozen=True)
 class PageContext:
     lang: str
-    url: str  # the page's site path, e.g. "articles/funds-exhausted/"
+    source: str  # the page's file under docs/<lang>/, e.g. "articles/funds-exhausted.md"
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:  # its site path, e.g. "articles/funds-exhausted/"
+        return pages.url_of(self.source)
 
 
 def article_index(L, href: render.Href) -> str:
@@ -49,7 +53,7 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
             page = current()
             L = active().lang(page.lang)
             if with_href:
-                return fn(L, *args, href=pages.href_from(page.url))
+                return fn(L, *args, href=pages.href_from(page.source))
             return fn(L, *args)
         macro.__name__ = fn.__name__
         macro.__doc__ = fn.__doc__
@@ -61,7 +65,7 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
     def deadline_calculator(service_id: str | None = None) -> str:
         """The deadline calculator of one service, or of the article's service groups (kb_services)."""
         page = current()
-        return calcforms.deadline_calculator(active().lang(page.lang), service_id, href=pages.href_from(page.url),
+        return calcforms.deadline_calculator(active().lang(page.lang), service_id, href=pages.href_from(page.source),
                                              groups=page.meta.get("kb_services") or ())
     macros["deadline_calculator"] = deadline_calculator
     return macros
@@ -76,6 +80,6 @@ def frame(markdown: str, page: PageContext, site_url: str) -> tuple[str, str | N
         return helpcentre.apply(markdown, helpcentre.Frame(end=helpcentre.print_line(L))), None
     slug = page.url.strip("/").rsplit("/", 1)[-1]
     article = next(a for a in site.articles[L.code] if a.slug == slug)
-    framed = helpcentre.article_frame(L, article, site.articles[L.code], markdown, href=pages.href_from(page.url),
+    framed = helpcentre.article_frame(L, article, site.articles[L.code], markdown, href=pages.href_from(page.source),
                                       support=site.data["site"]["support"], site_url=site_url)
     return helpcentre.apply(markdown, framed), article.title

@@ -2,10 +2,12 @@
 
     python -m macros.build [--lang ru] [--site-dir site] [--check]
 
-kbdata and the articles are validated first; any error is printed (all of them, with
-file:line:column) and the build stops with exit status 1 before anything is written. The
-languages are built into a temporary folder beside ``site/``, which replaces the previous
-site only when every language succeeded: a failed build leaves the old site as it was.
+kbdata and the articles are validated and every page rendered first (macros.stage); any error
+is printed (all of them, with file:line:column) and the build stops with exit status 1 before
+anything is written. The engine (KB_ENGINE: macros.engines) then turns each language's staged
+Markdown into HTML. The languages are built into a temporary folder beside ``site/``, which
+replaces the previous site only when every language succeeded: a failed build leaves the old
+site as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import runtime, search
+from . import engines, runtime, search, stage
 from .compress import compress_file, compress_tree, worth_compressing
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
@@ -65,32 +67,11 @@ SITE_URL_HELP = ("set KB_SITE_URL to the address the site will be served at, wit
                  "(make serve sets it for itself)")
 
 
-def mkdocs_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return env
-
-
-def build_language(lang: str, out: Path, config: Path | None = None) -> subprocess.CompletedProcess:
-    config = config or ROOT / f"mkdocs.{lang}.yml"
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True)
-
-
-MACRO_FILE = re.compile(r"_File_: `([^`]+)`")
-MACRO_ERROR = re.compile(r"^(?:\w+\.)*(RenderError|KeyError|TypeError|UndefinedError|TemplateSyntaxError)\b:? ?(.*)$")
-
-
 def explain_failure(lang: str, output: str) -> str:
-    """The lines an author needs from a failed MkDocs run: which page, what went wrong."""
-    files = MACRO_FILE.findall(output)
-    problems = [m.group(2) or m.group(1) for line in output.splitlines() if (m := MACRO_ERROR.match(line.strip()))]
-    if files and problems:
-        return "\n".join(f"docs/{lang}/{f}: {p}" for f, p in zip(files, problems))
+    """The lines an author needs from a failed engine run (the rendering errors were reported
+    before it ran): its warnings and errors, without its progress lines."""
     kept = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
-    return "\n".join(kept) or "mkdocs failed without a message"
+    return f"{lang}: " + ("\n".join(kept) or "the engine failed without a message")
 
 
 def root_page(site: Site) -> str:
@@ -138,12 +119,36 @@ def replace_dir(new: Path, old: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def build_languages(site: Site, langs: list[str], url: str, engine: engines.Engine, out: Path, *,
+                    live_reload: bool = False) -> str | None:
+    """Stage ``langs`` and build each with ``engine`` into out/<lang>/ (the engine's output, as it
+    wrote it); what went wrong, or None."""
+    stages = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
+    try:
+        staged = {lang: stages / lang for lang in langs}
+        # What `make check` renders, written for the engine: its errors, located, before the engine runs.
+        rendered = stage.write(site, staged, url, engine, live_reload=live_reload)
+        if rendered:
+            return rendered.report()
+        with ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
+            results = dict(zip(langs, pool.map(lambda lang: engines.run(engine, staged[lang]), langs)))
+        failed = [lang for lang, r in results.items() if r.returncode != 0]
+        if failed:
+            return "\n".join([*(explain_failure(lang, results[lang].stdout + results[lang].stderr) for lang in failed),
+                              f"build failed ({', '.join(failed)}) with {engine.name}"])
+        for lang in langs:
+            (staged[lang] / "site").rename(out / lang)
+        return None
+    finally:
+        shutil.rmtree(stages, ignore_errors=True)
+
+
 def build(site_dir: Path, languages: list[str] | None = None) -> int:
     url, problem = site_url()
     if url is None:
         print(f"{problem}; {SITE_URL_HELP}", file=sys.stderr)
         return 2
-    os.environ["KB_SITE_URL"] = url  # normalized, for the engine
+    engine = engines.chosen()
     try:
         site = load_site()
     except KbdataError as exc:
@@ -157,26 +162,19 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         return 2
     try:
         site.runtime  # the pages name its folder and size: built (or found in the cache) first
-        rendered = render_all(site)  # what `make check` renders: its errors, located, before the engine runs
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
-        return 1
-    if rendered:
-        print(rendered.report(), file=sys.stderr)
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     tmp.chmod(0o755)  # it becomes site/: readable by a web server's user
     try:
-        with ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
-            results = dict(zip(langs, pool.map(lambda l: build_language(l, tmp / l), langs)))
-        failed = [lang for lang, r in results.items() if r.returncode != 0]
-        for lang in failed:
-            output = results[lang].stdout + results[lang].stderr
-            print(explain_failure(lang, output), file=sys.stderr)
-        if failed:
-            print(f"build failed ({', '.join(failed)}); {site_dir.name}/ was left as it was", file=sys.stderr)
+        problem = build_languages(site, langs, url, engine, tmp, live_reload=bool(os.environ.get("KB_LIVE_RELOAD")))
+        if problem:
+            print(problem, file=sys.stderr)
+            if not problem.endswith("nothing was built."):
+                print(f"{site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
         for lang in langs:
             search.write(tmp / lang, lang)  # the index and worker, from the pages the engine wrote
@@ -194,6 +192,25 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def stage_only(folder: Path, languages: list[str] | None) -> int:
+    """The engine's input, to look at or to build with the engine alone (bench.build_time)."""
+    url, problem = site_url()
+    if url is None:
+        print(f"{problem}; {SITE_URL_HELP}", file=sys.stderr)
+        return 2
+    try:
+        site = load_site()
+    except KbdataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    langs = languages or site.data["languages"]
+    rendered = stage.write(site, {lang: folder / lang for lang in langs}, url, engines.chosen())
+    if rendered:
+        print(rendered.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", action="append", help="build only this language (repeatable)")
@@ -202,7 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="validate kbdata and render every page without writing anything")
     parser.add_argument("--export-json", action="store_true",
                         help="validate kbdata and print it as the calculators' JSON (no site build)")
+    parser.add_argument("--stage-to", type=Path, metavar="DIR",
+                        help="write what the engine gets (DIR/<lang>/: mkdocs.yml, docs/, overrides/) and stop")
     args = parser.parse_args(argv)
+    if args.stage_to:
+        return stage_only(args.stage_to, args.lang)
     if args.export_json:
         try:
             data = load_kbdata(ROOT / "kbdata")

@@ -3,7 +3,7 @@
 Above the title: breadcrumbs. Under it: when the article was last updated, and a notice when
 the page shows sample values. Under the text: the article's short link, related articles and
 how to reach support (kbdata/site.yaml: support). Plain functions returning HTML; articles get
-the frame from the macros plugin, generated pages from macros.pages.
+the frame from macros.check (article_macros.frame), generated pages from macros.pages.
 """
 
 from __future__ import annotations

@@ -9,20 +9,25 @@ from html import escape
 from typing import Any
 
 from . import calcforms, helpcentre, prices, render
-from .site import Site
+from .site import Site, active
 
 
-def href_from(page_url: str) -> render.Href:
-    """Site path -> URL relative to the page at ``page_url`` (works under any sub-path)."""
-    here = page_url.rstrip("/") or "."
-    if not page_url.endswith("/") and "/" in page_url:
-        here = posixpath.dirname(page_url)
-    elif not page_url.endswith("/"):
-        here = "."
+def url_of(source: str) -> str:
+    """The site path of the page written in ``source`` (under docs/<lang>/): articles/x.md -> articles/x/."""
+    return source.removesuffix("index.md") if source.endswith("index.md") else source.removesuffix(".md") + "/"
+
+
+def href_from(source: str) -> render.Href:
+    """Site path -> URL relative to the page written in ``source`` (works under any sub-path).
+
+    MkDocs and ProperDocs copy a link in raw HTML as it is written, so it is relative to the page's
+    address; Zensical reads it as relative to the page's source file, as a Markdown link, and
+    rewrites it (active().links_from_source)."""
+    here = posixpath.dirname(source) if active().links_from_source else url_of(source).rstrip("/")
 
     def href(target: str) -> str:
         path, _, fragment = target.partition("#")
-        rel = posixpath.relpath(path.rstrip("/") or ".", here)
+        rel = posixpath.relpath(path.rstrip("/") or ".", here or ".")
         url = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
         return url + (f"#{fragment}" if fragment else "")
     return href
@@ -48,7 +53,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         "",
         f"## {L.t('calc.ui.title_timeline')} {{#calculator}}",
         "",
-        calcforms.deadline_calculator(L, service.id, href=href_from(f"services/{service.id}/")),
+        calcforms.deadline_calculator(L, service.id, href=href_from(f"services/{service.id}.md")),
         "",
     ]
     for option in policy.options:  # e.g. monthly licences: off on the 1st even if prepaid
@@ -70,7 +75,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         if group.matrix:
             parts += ["", f"[{L.t('service.matrix_row')}]({link}#{service.id})"]
         parts.append("")
-    href = href_from(f"services/{service.id}/")
+    href = href_from(f"services/{service.id}.md")
     about = [a for a in site.articles[lang] if service.id in a.covers and a is not article]
     support = site.data["site"]["support"].get(article.group if article else "")
     if support is None and about:
@@ -87,9 +92,9 @@ def services_page(site: Site, lang: str) -> str:
     be rendered into every page of it and make the build quadratic."""
     L = site.lang(lang)
     markdown = "\n".join([f"# {L.t('nav.services')} {{#top}}", "", L.t("home.services_intro"), "",
-                           render.service_index(L, href_from("services/"), heading="h2"), ""])
+                           render.service_index(L, href_from("services/index.md"), heading="h2"), ""])
     return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("nav.services"), "")], markdown,
-                                                            href=href_from("services/")))
+                                                            href=href_from("services/index.md")))
 
 
 def price_list_page(site: Site, lang: str) -> str:
@@ -104,7 +109,7 @@ def price_list_page(site: Site, lang: str) -> str:
     markdown = "\n".join(parts) + "\n"
     support = site.data["site"]["support"].get(article.group) if article else None
     return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("nav.prices"), "")], markdown,
-                                                            href=href_from("prices/"), end=helpcentre.contact(L, support)))
+                                                            href=href_from("prices.md"), end=helpcentre.contact(L, support)))
 
 
 def redirect_page(target: str, title: str, lang: str) -> str:
@@ -128,7 +133,7 @@ def id_index_page(site: Site, lang: str) -> str:
              for a in sorted(site.articles[lang], key=lambda a: a.kb_id)]
     markdown = "\n".join([f"# {L.t('ids.title')} {{#top}}", "", L.t("ids.intro"), "", *items, ""])
     return helpcentre.apply(markdown, helpcentre.page_frame(L, [(L.t("ids.title"), "")], markdown,
-                                                            href=href_from("id/")))
+                                                            href=href_from("id/index.md")))
 
 
 def nav(site: Site, lang: str) -> list[Any]:

@@ -32,7 +32,7 @@ WATCHED = ("kbdata", "docs", "macros", "calculators", "overrides")
 def snapshot() -> dict[str, int]:
     files = {str(p): p.stat().st_mtime_ns for folder in WATCHED for p in (ROOT / folder).rglob("*")
              if p.is_file() and "__pycache__" not in p.parts}
-    files.update({str(p): p.stat().st_mtime_ns for p in ROOT.glob("mkdocs*.yml")})
+    files.update({str(p): p.stat().st_mtime_ns for p in ROOT.glob("engine.yml")})
     return files
 
 

@@ -6,6 +6,7 @@ successor engine can call the same functions.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,9 @@ class Site:
     model: Model
     articles: dict[str, list[articles_mod.Article]]  # language -> articles
     today: str
+    # How the engine reads a relative link in raw HTML: from the page's source file (Zensical)
+    # or from its address (MkDocs, ProperDocs). macros.pages.href_from writes links for it.
+    links_from_source: bool = False
 
     def lang(self, code: str) -> Lang:
         return Lang(code=code, model=self.model, strings=self.data["strings"][code], today=self.today)
@@ -46,6 +50,15 @@ class Site:
     def runtime(self) -> runtime.Runtime:
         """Where the calculators' runtime is and what it costs (built once, then cached)."""
         return runtime.prepare(self.data)
+
+    def for_engine(self, links_from_source: bool) -> "Site":
+        """This site, its links written for an engine that reads them from the source file."""
+        if links_from_source == self.links_from_source:
+            return self
+        other = dataclasses.replace(self, links_from_source=links_from_source)
+        if "runtime" in self.__dict__:  # built once per process: not again
+            other.__dict__["runtime"] = self.__dict__["runtime"]
+        return other
 
     def article_for_group(self, code: str, group: str) -> articles_mod.Article | None:
         return next((a for a in self.articles[code] if group in a.services), None)

@@ -24,8 +24,8 @@ from macros.kbdata import load  # noqa: E402
 from macros.serve import free_port, serve_static  # noqa: E402
 from macros.site import load_site  # noqa: E402
 
-PROJECT_PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "mkdocs.yml", "mkdocs.ru.yml",
-                 "mkdocs.pl.yml", "package.json", "pyproject.toml")
+PROJECT_PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
+ENGINE_VENVS = (".venv-properdocs", ".venv-zensical")  # KB_ENGINE's environments, shared read-only
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +56,9 @@ def project_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)  # Pyodide, read-only
+    for venv in ENGINE_VENVS:
+        if (ROOT / venv).is_dir():
+            (dest / venv).symlink_to(ROOT / venv, target_is_directory=True)
     # The runtime and compression caches are keyed by content: shared, so a copy's build
     # does not compress Pyodide again.
     (ROOT / ".cache").mkdir(exist_ok=True)

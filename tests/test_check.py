@@ -45,8 +45,8 @@ EDITS = [
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
          "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean 'formula'?)"),
     Edit("engine-variable", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ page.title }} Всё зависит",
-         "docs/ru/articles/lms-renewal.md:8:1: 'page' is undefined: 'page' belongs to the MkDocs macros plugin; "
-         "an article calls the KB's macros only", alone=True),
+         "docs/ru/articles/lms-renewal.md:8:1: 'page' is undefined: 'page' belongs to the MkDocs macros plugin, "
+         "which this KB does not use; an article calls the KB's macros only", alone=True),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
          "docs/ru/articles/lms-renewal.md:66:1: a macro was called wrongly"),
     Edit("bad-option", "docs/pl/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
