@@ -44,7 +44,7 @@ serve: $(STAMP) $(NODE_STAMP) ## build both languages and serve them on 127.0.0.
 build: $(STAMP) $(NODE_STAMP) ## KB_SITE_URL=https://host/path/ make build: both languages into site/ (validated first; all or nothing)
 	@$(PY) -m macros.build
 
-check: $(STAMP) $(NODE_STAMP) ## validate kbdata and render every page, writing nothing; every error with file:line:column
+check: $(STAMP) $(NODE_STAMP) ## validate kbdata and render every page (links included), writing nothing; every error with file:line:column
 	@$(PY) -m macros.build --check
 
 # What the browser and deploy tests drive, from Debian's packages (installed when missing).

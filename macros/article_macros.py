@@ -5,6 +5,7 @@ an article once they ran. Plain Python: macros/check.py renders every page with 
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -49,7 +50,15 @@ LINKED = [render.retention_matrix, render.service_link, render.service_index, ar
 def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., str]]:
     """Every macro by name; ``current`` tells, at call time, which page is being rendered."""
     def bind(fn: Callable[..., str], with_href: bool) -> Callable[..., str]:
+        positional = [p for p in list(inspect.signature(fn).parameters.values())[1:]  # after the language
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "href"]
+        least = sum(p.default is p.empty for p in positional)
+
         def macro(*args: Any) -> str:
+            if not least <= len(args) <= len(positional):  # in the article's words, not Python's
+                count = f"{least}" if least == len(positional) else f"{least} to {len(positional)}"
+                raise TypeError(f"{fn.__name__}() takes {count} argument{'s' if len(positional) != 1 else ''} "
+                                f"({', '.join(p.name for p in positional) or 'none'}), got {len(args)}")
             page = current()
             L = active().lang(page.lang)
             if with_href:

@@ -19,6 +19,9 @@ from .yamlnodes import Map, parse, read_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+GOOD_ANCHOR = re.compile(r"\{#[a-z0-9]+(?:-[a-z0-9]+)*\}\s*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NOT_A_COMMENT = re.compile(r"\{#[\s-]")  # '{# note #}': Jinja's comment, but '{#' starts an anchor here
 SERVICE_LINK = re.compile(r"""service_link\(\s*["']([a-z0-9-]+)["']""")
 
 
@@ -30,6 +33,8 @@ class Article:
     services: tuple[str, ...]  # service groups whose pages link back here
     title: str
     anchors: tuple[str, ...]
+    anchor_lines: tuple[int, ...] = ()  # where each anchor is written
+    anchors_complete: bool = True  # False: a section heading lacks its anchor (reported), do not compare
     path: Path
     updated: str | None = None  # kb_updated (ISO date); else the build takes the file's last commit
     covers: tuple[str, ...] = ()  # services it is about: kb_covers, and those it links with service_link()
@@ -93,9 +98,15 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
     title = ""
     anchors = []
     in_code = False
+    lines: list[int] = []
+    complete = True
     for number, line in enumerate(text.splitlines()[body_start:], start=body_start + 1):
         if line.startswith("```"):
             in_code = not in_code
+        if not in_code and NOT_A_COMMENT.search(line):
+            errors.add(Place(label, number, line.index("{#") + 1),
+                       "'{# … #}' is not a comment in these pages ('{#id}' after a heading is its anchor): "
+                       "write a comment as {%# … #%}")
         match = None if in_code else HEADING.match(line)
         if not match:
             continue
@@ -104,17 +115,41 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
         elif len(match.group(1)) > 1:
             anchor = ANCHOR.search(match.group(2))
             if anchor is None:
+                complete = False
                 errors.add(Place(label, number, 1), "a section heading needs an explicit anchor like "
                                                     "'## Title {#section-id}': support links use it in every language")
+            elif not GOOD_ANCHOR.search(match.group(2)):
+                complete = False
+                errors.add(Place(label, number, 1), f"an anchor is a lower-case id alone, like {{#section-id}}; got "
+                                                    f"{match.group(2)[match.group(2).rindex('{'):]}")
+            elif anchor.group(1) in anchors:
+                complete = False
+                errors.add(Place(label, number, 1), f"the anchor '{anchor.group(1)}' is already used on line "
+                                                    f"{lines[anchors.index(anchor.group(1))]}: each section needs its own")
             else:
                 anchors.append(anchor.group(1))
+                lines.append(number)
     if not title:
         errors.add(Place(label, body_start + 1, 1), "the article has no '# Title' heading")
     if kb_id is None or group is None:
         return None
     return Article(slug=path.stem, kb_id=kb_id, group=group, services=tuple(services), title=title,
-                   anchors=tuple(anchors), path=path, updated=updated,
+                   anchors=tuple(anchors), anchor_lines=tuple(lines), anchors_complete=complete, path=path,
+                   updated=updated,
                    covers=tuple(dict.fromkeys([*covers, *in_groups, *linked])))
+
+
+def _anchor_difference(article: Article, ref: Article, label: str, there: str) -> tuple[Place, str]:
+    """One message for the first place where an article's section anchors part from the first
+    language's, at the first language's line (or this one's, for an extra section)."""
+    i = next(i for i, pair in enumerate(zip(article.anchors + ("",), ref.anchors + ("",))) if pair[0] != pair[1])
+    rule = "every language has the same section anchors, in the same order"
+    if i >= len(ref.anchors):
+        return Place(label, article.anchor_lines[i], 1), f"the section anchor '{article.anchors[i]}' is not in {there}: {rule}"
+    if i >= len(article.anchors):
+        return Place(there, ref.anchor_lines[i], 1), f"the section anchor '{ref.anchors[i]}' is missing in {label}: {rule}"
+    return (Place(there, ref.anchor_lines[i], 1),
+            f"the section anchor '{ref.anchors[i]}' is '{article.anchors[i]}' in {label}:{article.anchor_lines[i]}: {rule}")
 
 
 def article_groups(strings: dict[str, dict[str, str]]) -> set[str]:
@@ -133,6 +168,20 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
     for lang in languages:
         folder = docs / lang / "articles"
         found[lang] = []
+        if not (docs / lang / "index.md").is_file():
+            errors.add(Place(f"docs/{lang}/index.md", 1, 1), f"the language '{lang}' has no home page: every "
+                                                             f"language of kbdata/site.yaml has docs/{lang}/index.md "
+                                                             f"and its articles beside it")
+        for stray in sorted((docs / lang).rglob("*.md")) if (docs / lang).is_dir() else []:
+            where = stray.relative_to(docs / lang)
+            if where.parts != ("index.md",) and not (len(where.parts) == 2 and where.parts[0] == "articles"):
+                errors.add(Place(f"docs/{lang}/{where.as_posix()}", 1, 1),
+                           f"this page is not built: the pages are docs/{lang}/index.md and "
+                           f"docs/{lang}/articles/<name>.md")
+            elif where.parts[0] == "articles" and not SLUG.fullmatch(stray.stem):
+                errors.add(Place(f"docs/{lang}/{where.as_posix()}", 1, 1),
+                           "an article's file name is its address in every language: lower-case ASCII words "
+                           "joined by '-', like funds-exhausted.md")
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
             article = _read(path, f"docs/{lang}/articles/{path.name}", errors, groups, known_groups, today)
             if article is not None:
@@ -164,12 +213,12 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
             ref = base[slug]
             if article.kb_id != ref.kb_id:
                 errors.add(Place(label, 2, 1), f"kb_id is {article.kb_id} here but {ref.kb_id} in {languages[0]}")
-            if (article.group, article.services) != (ref.group, ref.services):
-                errors.add(Place(label, 2, 1), f"kb_group/kb_services differ from the {languages[0]} article")
-            if article.anchors != ref.anchors:
-                missing = sorted(set(ref.anchors) - set(article.anchors))
-                extra = sorted(set(article.anchors) - set(ref.anchors))
-                errors.add(Place(label, 1, 1), f"section anchors differ from the {languages[0]} article "
-                                               f"(missing here: {missing or 'none'}; only here: {extra or 'none'}; "
-                                               f"order must match too)")
+            there = f"docs/{languages[0]}/articles/{slug}.md"
+            for field_name, mine_value, theirs in (("kb_group", article.group, ref.group),
+                                                   ("kb_services", list(article.services), list(ref.services))):
+                if mine_value != theirs:
+                    errors.add(Place(label, 2, 1), f"{field_name} is {mine_value} here but {theirs} in {there}: "
+                                                   f"the front matter is the same in every language")
+            if article.anchors_complete and ref.anchors_complete and article.anchors != ref.anchors:
+                errors.add(*_anchor_difference(article, ref, label, there))
     return found

@@ -21,11 +21,10 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import engines, runtime, search, stage
+from . import engines, rootpages, runtime, search, stage
 from .compress import compress_file, compress_tree, worth_compressing
 from .errors import KbdataError
 from .kbdata import load as load_kbdata
@@ -74,40 +73,32 @@ def explain_failure(lang: str, output: str) -> str:
     return f"{lang}: " + ("\n".join(kept) or "the engine failed without a message")
 
 
-def root_page(site: Site) -> str:
-    """The site root: sends the reader to their language (relative links: works under a sub-path)."""
-    langs = site.data["languages"]
-    names = {lang: site.data["strings"][lang]["site.language_name"] for lang in langs}
-    links = "".join(f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{escape(names[lang])}</a></li>'
-                    for lang in langs)
-    title = " / ".join(escape(site.data["site"]["title"][lang]) for lang in langs)
-    choose = " / ".join(escape(site.data["strings"][lang]["site.choose_language"]) for lang in langs)
-    return f"""<!doctype html>
-<html lang="{langs[0]}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:3em auto;max-width:30em;padding:0 1em}}a{{font-size:1.3em}}</style>
-<script>
-(() => {{
-  const langs = {json.dumps(langs)};
-  const wanted = (navigator.languages || [navigator.language || ""]).map(l => l.slice(0, 2).toLowerCase());
-  const lang = wanted.find(l => langs.includes(l)) || langs[0];
-  location.replace(lang + "/" + location.search + location.hash);
-}})();
-</script></head>
-<body><h1>{title}</h1><p>{choose}:</p><ul>{links}</ul></body></html>
-"""
-
-
-def write_extras(site: Site, out: Path, langs: list[str]) -> None:
-    """What belongs to no single language (the root page, the calculators' runtime), and the
+def write_extras(site: Site, out: Path, langs: list[str], url: str) -> None:
+    """What belongs to no single language (the root's pages, the calculators' runtime), and the
     precompressed siblings of what was built."""
-    (out / "index.html").write_text(root_page(site), encoding="utf-8")
-    if worth_compressing(out / "index.html"):
-        compress_file(out / "index.html")
+    for path in rootpages.write(site, out, url):
+        if worth_compressing(path):
+            compress_file(path)
     runtime.bundle(out, site.data)
     for lang in langs:
         compress_tree(out / lang)
+
+
+MARK = ".kb-build"  # in every site this build writes: the next build may replace that folder
+
+
+def refuse_site_dir(site_dir: Path) -> str | None:
+    """Why the build must not replace ``site_dir`` (it replaces the folder whole), or None: a
+    deploy script's typo must never delete the project or another site."""
+    if site_dir.exists() and not site_dir.is_dir():
+        return f"--site-dir {site_dir} is a file, not a folder"
+    if site_dir == ROOT or ROOT.is_relative_to(site_dir):
+        return f"--site-dir {site_dir} contains the project itself"
+    ours = (site_dir / MARK).is_file() or ((site_dir / "index.html").is_file() and (site_dir / "pyodide").is_dir())
+    if site_dir.is_dir() and not ours and any(site_dir.iterdir()):
+        return (f"--site-dir {site_dir} is not empty and was not made by this build, which replaces the folder "
+                f"whole: give a new or empty folder")
+    return None
 
 
 def replace_dir(new: Path, old: Path) -> None:
@@ -162,10 +153,14 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         return 2
     try:
         site.runtime  # the pages name its folder and size: built (or found in the cache) first
-    except RuntimeError as exc:
-        print(exc, file=sys.stderr)
+    except (RuntimeError, OSError) as exc:
+        print(runtime_problem(exc), file=sys.stderr)
         return 1
     site_dir = site_dir.resolve()
+    refused = refuse_site_dir(site_dir)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     tmp.chmod(0o755)  # it becomes site/: readable by a web server's user
@@ -179,17 +174,27 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         for lang in langs:
             search.write(tmp / lang, lang)  # the index and worker, from the pages the engine wrote
         if set(langs) == set(all_langs):
-            write_extras(site, tmp, langs)
+            write_extras(site, tmp, langs, url)
+            (tmp / MARK).write_text("Made by the knowledge base's build (make build); the next build replaces this "
+                                    "folder whole.\n", encoding="utf-8")
             replace_dir(tmp, site_dir)
         else:  # one language (serve): swap just its folder
             site_dir.mkdir(exist_ok=True)
             for lang in langs:
                 compress_tree(tmp / lang)
                 replace_dir(tmp / lang, site_dir / lang)
-            write_extras(site, site_dir, [])
+            write_extras(site, site_dir, [], url)
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def runtime_problem(exc: Exception) -> str:
+    """The calculators' runtime could not be prepared: said once, in words (no traceback)."""
+    if isinstance(exc, OSError):
+        return (f"the calculators' runtime cannot be prepared in .cache/ ({exc.strerror or exc}: "
+                f"{exc.filename or ''}); make check and make build keep it there, so that folder must be writable")
+    return str(exc)
 
 
 def stage_only(folder: Path, languages: list[str] | None) -> int:
@@ -240,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         try:
             rendered = render_all(site)  # every page, as the build renders it, without writing
-        except RuntimeError as exc:  # the calculators' runtime (the pages name its size) failed
-            print(exc, file=sys.stderr)
+        except (RuntimeError, OSError) as exc:  # the calculators' runtime (the pages name its size) failed
+            print(runtime_problem(exc), file=sys.stderr)
             return 1
         if rendered:
             print(rendered.report(), file=sys.stderr)

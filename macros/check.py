@@ -19,7 +19,7 @@ import jinja2
 
 from calculators.errors import StringError
 
-from . import pages
+from . import links, pages
 from .article_macros import PageContext, frame, page_macros
 from .articles import front_matter
 from .errors import Errors, Place
@@ -91,7 +91,7 @@ def _string_problem(site: Site, exc: StringError, errors: Errors) -> None:
                       f"(placeholders given: {given})")
 
 
-def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_url: str) -> None:
+def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_url: str, rendered: links.Pages) -> None:
     """Render one hand-written page (an article, the home page) and put its frame on."""
     label = path.relative_to(site.root).as_posix()
     text = read_text(path, label, Errors())  # not UTF-8: the article reader has said so
@@ -122,6 +122,7 @@ def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_ur
             message = _undefined_hint(message, sorted(macros))
         errors.add(Place(label, body_start + (_template_line(exc) or 1), 1), message)
     else:  # an article's title goes to front matter: its breadcrumbs now come before its '# ' heading
+        rendered.written[source] = (label, text, body_start)
         sink(lang, source, framed, _with_title(front, title))
 
 
@@ -152,15 +153,23 @@ def _generated(site: Site, lang: str, errors: Errors, sink: Sink, site_url: str)
 def render_all(site: Site, sink: Sink = _discard, site_url: Callable[[str], str] = lambda lang: "",
                languages: list[str] | None = None) -> Errors:
     """Render every page of every language (or of ``languages``) as the build does, handing each
-    to ``sink``; collect what fails. ``site_url``: each language's address (canonical links,
-    printed pages)."""
+    to ``sink``; collect what fails, the links of the hand-written pages included.
+    ``site_url``: each language's address (canonical links, printed pages)."""
     activate(site)
     errors = Errors()
     for lang in languages or site.data["languages"]:
         docs = site.root / "docs" / lang
+        rendered = links.Pages(files={p.relative_to(docs).as_posix() for p in docs.rglob("*")
+                                      if p.is_file() and p.suffix != ".md"})
+
+        def keep(lang: str, path: str, text: str, front: str | None, rendered: links.Pages = rendered) -> None:
+            rendered.markdown[path] = text
+            sink(lang, path, text, front)
+
         for path in sorted((docs / "articles").glob("*.md")):
-            _page(site, lang, path, errors, sink, site_url(lang))
+            _page(site, lang, path, errors, keep, site_url(lang), rendered)
         if (docs / "index.md").is_file():
-            _page(site, lang, docs / "index.md", errors, sink, site_url(lang))
-        _generated(site, lang, errors, sink, site_url(lang))
+            _page(site, lang, docs / "index.md", errors, keep, site_url(lang), rendered)
+        _generated(site, lang, errors, keep, site_url(lang))
+        links.check(rendered, errors)
     return errors

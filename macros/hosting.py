@@ -8,6 +8,9 @@ nginx and Caddy with those configurations answer exactly as `make serve` does.
                   their content does, so they are cached for a year and never revalidated
   theme files     Material's bundle.<hash>.min.js, main.<hash>.min.css: the same
   everything else revalidated on every use (a page changes with each KB edit)
+  every response  the Content-Security-Policy below: only the site's own files run; no inline
+                  script or style exists in any page, and the calculators' WebAssembly needs
+                  'wasm-unsafe-eval'
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Matched against the URL path, under any sub-path the site is deployed to.
 IMMUTABLE_PATH = re.compile(r"/(?:pyodide/\d+(?:\.\d+)*/|calc/[0-9a-f]{12}/|.*\.[0-9a-f]{8}\.min\.(?:js|css)$)")
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
 # Most preferred first; the sibling file's suffix.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 

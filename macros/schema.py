@@ -20,11 +20,12 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .errors import Errors
+from .errors import Errors, Place
 from .jsondoc import Doc
 from .schema_words import LANGUAGES, explain
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "kbdata" / "schema"
+LANGUAGE_MESSAGES = 3  # more texts than this without a language in one file: one message for them all
 
 
 @cache
@@ -48,12 +49,12 @@ def _validator_class(languages: tuple[str, ...] | None) -> type:
         for key in instance:
             if key not in fixed and key not in languages:
                 yield ValidationError(f"unknown language '{key}' in {{what}} (the KB's languages are "
-                                      f"{', '.join(languages)}{others})", validator_value=key)
+                                      f"{', '.join(languages)}{others})", validator_value=("unknown", key))
         present = ", ".join(k for k in instance if k in languages) or "none"
         for lang in languages:
             if lang not in instance:
                 yield ValidationError(f"{{what}} has no '{lang}' text (present: {present}); "
-                                      f"every text must exist in every language", validator_value=None)
+                                      f"every text must exist in every language", validator_value=("missing", lang))
 
     return validators.extend(Draft202012Validator, {LANGUAGES: every_language})
 
@@ -70,11 +71,24 @@ def check(doc: Doc, errors: Errors, languages: tuple[str, ...] | None) -> set[An
     validator = validator_for(doc.schema, languages)
     bad: set[Any] = set()
     whole = False
+    by_language: dict[tuple[str, str], list[tuple[Place, str]]] = {}
     for error in validator.iter_errors(doc.value):
-        for place, message in explain(error, doc, registry().resolver()):
+        found = list(explain(error, doc, registry().resolver()))
+        if error.validator == LANGUAGES:
+            by_language.setdefault(tuple(error.validator_value), []).extend(found)
+        for place, message in found if error.validator != LANGUAGES else ():
             errors.add(place, message)
         if error.absolute_path and error.validator not in ("additionalProperties", "propertyNames"):
             bad.add(error.absolute_path[0])
         else:
             whole = True
+    for (how, lang), found in by_language.items():
+        if len(found) <= LANGUAGE_MESSAGES:
+            for place, message in found:
+                errors.add(place, message)
+        else:  # a language added to site.yaml, or taken away: one message per file, not one per text
+            what = (f"have no '{lang}' text" if how == "missing" else
+                    f"have a '{lang}' text, and '{lang}' is not a language of kbdata/site.yaml")
+            errors.add(min(p for p, _ in found), f"{len(found)} texts in this file {what} (the first is here): "
+                                                 f"every text has each language of kbdata/site.yaml, and no other")
     return None if whole else bad

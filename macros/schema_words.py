@@ -129,7 +129,8 @@ def explain(error: ValidationError, doc: Doc, resolver: Resolver) -> Iterator[tu
     if kind in ("anyOf", "oneOf"):
         yield from _alternatives(error, doc, what, got, resolver)
     elif kind == LANGUAGES:
-        yield (doc.key_place(path + (value,)) if value else here), error.message.format(what=what)
+        how, name = value
+        yield (doc.key_place(path + (name,)) if how == "unknown" else here), error.message.format(what=what)
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for key in instance:

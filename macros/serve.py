@@ -62,6 +62,11 @@ class StaticHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
 
+    def end_headers(self) -> None:
+        if getattr(self.server, "csp", True):  # every response, as the hosts' configurations say
+            self.send_header("Content-Security-Policy", hosting.CSP)
+        super().end_headers()
+
     def guess_type(self, path) -> str:
         """A sibling asked for by its own name is what it is, compressed bytes, as nginx says."""
         if str(path).endswith(tuple(suffix for _, suffix in hosting.ENCODINGS)):
@@ -146,12 +151,14 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return None
 
 
-def serve_static(directory: Path, port: int = 0, count: bool = False) -> ThreadingHTTPServer:
+def serve_static(directory: Path, port: int = 0, count: bool = False, csp: bool = True) -> ThreadingHTTPServer:
     """A background server on 127.0.0.1 (tests and benchmarks); port 0 picks a free one.
-    With ``count``, ``httpd.served`` lists (path, body bytes) of every file it sent."""
+    With ``count``, ``httpd.served`` lists (path, body bytes) of every file it sent. ``csp``:
+    send the Content-Security-Policy (off for tests that inject scripts, such as axe-core)."""
     ThreadingHTTPServer.allow_reuse_address = True
     httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHandler, directory=str(directory)))
     httpd.served = [] if count else None
+    httpd.csp = csp
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 

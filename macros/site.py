@@ -68,7 +68,12 @@ def load_site(root: Path = ROOT) -> Site:
     """Validate kbdata and the articles; raise KbdataError listing every problem."""
     errors = Errors()
     try:
-        data = load(root / "kbdata")
+        today = build_today()
+    except ValueError:
+        errors.add(Place("KB_TODAY", 0, 0), f"KB_TODAY={os.environ.get('KB_TODAY')!r} is not a date like 2026-11-24")
+        today = ""
+    try:
+        data = load(root / "kbdata", today=today)
     except KbdataError as exc:
         errors.problems.extend(exc.problems)
         data = None
@@ -79,11 +84,6 @@ def load_site(root: Path = ROOT) -> Site:
         groups.setdefault(service["group"], set()).add(service["id"])
     languages = tuple(data["languages"]) if data else ("ru", "pl")
     strings = data["strings"] if data else None
-    try:
-        today = build_today()
-    except ValueError:
-        errors.add(Place("KB_TODAY", 0, 0), f"KB_TODAY={os.environ.get('KB_TODAY')!r} is not a date like 2026-11-24")
-        today = ""
     found = articles_mod.scan(root / "docs", languages, groups, strings, errors, today)
     if errors:
         raise KbdataError(errors)

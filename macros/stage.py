@@ -80,7 +80,8 @@ def write(site: Site, stages: dict[str, Path], site_url: str, engine: Engine, *,
     for lang, folder in stages.items():
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(ROOT / "overrides", folder / "overrides")
-        (folder / "docs").mkdir(parents=True)
+        # The files beside the pages (an article's image): as they are; the pages come rendered.
+        shutil.copytree(site.root / "docs" / lang, folder / "docs", ignore=shutil.ignore_patterns("*.md"))
 
     def sink(lang: str, path: str, text: str, meta: str | None) -> None:
         target = stages[lang] / "docs" / path

@@ -9,11 +9,15 @@ from typing import Iterable
 
 
 def _lookalikes(value: str) -> str:
-    """'the Cyrillic letter 'с' (U+0441)' for the first letter of another script in an ASCII id."""
+    """'the Cyrillic letter 'с' (U+0441)' for the first letter of another script in an ASCII id,
+    or the invisible character (a no-break space) that makes it look right and fail."""
     for char in value:
         if ord(char) > 127 and char.isalpha():
             script = unicodedata.name(char, "").split(" ")[0].capitalize() or "non-Latin"
             return f"it contains the {script} letter '{char}' (U+{ord(char):04X}), which only looks like a Latin one"
+        if ord(char) > 127 or (ord(char) < 32 and char not in "\n"):
+            name = unicodedata.name(char, "a control character").lower()
+            return f"it contains U+{ord(char):04X} ({name}), which is easy to miss: delete it"
     return ""
 
 

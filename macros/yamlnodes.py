@@ -8,6 +8,7 @@ decimals, never as floats.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,11 +100,26 @@ MAX_DEPTH = 64
 MAX_ENTRIES = 100_000
 
 
+MAX_BYTES = 5_000_000  # a file written by hand is far smaller; more is a paste gone wrong
+
+
 def read_text(path: Path, label: str, errors: Errors) -> str | None:
     """A text file as UTF-8; otherwise one located message (the first byte that is not)."""
-    data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            errors.add(Place(label, 1, 1), f"this is {kind}; a file is expected here")
+            return None
+        if path.stat().st_size > MAX_BYTES:
+            errors.add(Place(label, 1, 1), f"the file is larger than {MAX_BYTES // 1_000_000} MB: a file written "
+                                           f"by hand is far smaller (was something pasted by mistake?)")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:  # permissions, a symlink loop, a file that vanished
+        errors.add(Place(label, 1, 1), f"the file cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n")  # a Windows editor's line ends
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -141,6 +157,23 @@ def _hazards(text: str):
                 yield number, column, (f"an invisible control character (U+{ord(char):04X}): delete it "
                                        f"(pasted text often brings one)")
                 return
+
+
+NO_SPACE = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*:(?=[^\s/])")
+
+
+def _syntax_hint(text: str, line: int) -> str:
+    """What usually causes a syntax error reported on ``line``: a key on it or just above
+    written 'key:value' (no space after the colon) or with a non-breaking space after it."""
+    lines = text.split("\n")
+    for number in (line - 1, line):
+        if 1 <= number <= len(lines):
+            written = lines[number - 1]
+            if ":\u00a0" in written:
+                return f"; line {number} has a non-breaking space after ':', type an ordinary space"
+            if NO_SPACE.match(written):
+                return f"; is a space missing after ':' on line {number}?"
+    return ""
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -201,7 +234,7 @@ def parse(text: str, label: str, errors: Errors) -> Node | None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        errors.add(Place(label, line, col), f"YAML syntax error: {problem}{context}")
+        errors.add(Place(label, line, col), f"YAML syntax error: {problem}{context}{_syntax_hint(text, line)}")
         return None
     documents = [d for d in documents if d is not None]
     if not documents:
@@ -209,8 +242,12 @@ def parse(text: str, label: str, errors: Errors) -> Node | None:
         return None
     if len(documents) > 1:
         errors.add(_place(label, documents[1]), "only one YAML document per file is allowed")
-    if _expanded_size(documents[0], {}) > MAX_ENTRIES:
-        errors.add(_place(label, documents[0]), f"aliases (*name) repeat entries here more than {MAX_ENTRIES} "
-                                                f"times over: use each anchor only a few times")
+    sizes: dict[int, int] = {}
+    if _expanded_size(documents[0], sizes) > MAX_ENTRIES:
+        errors.add(_place(label, documents[0]),
+                   f"the file has more than {MAX_ENTRIES} entries: a file written by hand is far smaller"
+                   if len(sizes) > MAX_ENTRIES else
+                   f"aliases (*name) repeat entries here more than {MAX_ENTRIES} times over: use each anchor "
+                   f"only a few times")
         return None
     return convert(label, documents[0], errors, {})

@@ -96,17 +96,23 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 SHOTS = Path(os.environ.get("KB_SCREENSHOTS", "")) if os.environ.get("KB_SCREENSHOTS") else None
 
 
-@pytest.fixture(scope="module")
-def server(built_site: Path):
-    # Served under a sub-path, as many deployments are: /kb/ru/..., /kb/pl/...
+def serve_built(built_site: Path, csp: bool):
+    """The built site at SITE_URL: under a sub-path, as many deployments are (/kb/ru/...)."""
     root = built_site.parent / "webroot"
     root.mkdir(exist_ok=True)
     if not (root / "kb").exists():
         (root / "kb").symlink_to(built_site, target_is_directory=True)
-    httpd = serve_static(root, PORT)
+    httpd = serve_static(root, PORT, csp=csp)
     yield SITE_URL
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    # Without the Content-Security-Policy: tests inject scripts (axe-core, Playwright's waits);
+    # tests/test_csp.py serves the site with it.
+    yield from serve_built(built_site, csp=False)
 
 
 @pytest.fixture(scope="module")

@@ -122,3 +122,25 @@ def test_the_same_tree_and_day_build_the_same_bytes(project_copy, monkeypatch):
     differ = sorted(str(p) for p in first if first[p] != second[p])
     assert not differ, differ[:20]
     assert any(p.endswith(".whl") for p in first) and any(p.endswith("/python_stdlib.zip") for p in first)
+
+
+def test_a_site_folder_the_build_did_not_make_is_never_replaced(project_copy, tmp_path):
+    """The build replaces its output folder whole: a deploy script's wrong --site-dir (another
+    site's folder, the project itself) is refused before anything is built, and left as it was."""
+    other = tmp_path / "www"
+    (other / "other-site").mkdir(parents=True)
+    (other / "other-site" / "index.html").write_text("theirs", encoding="utf-8")
+    for target, words in ((other, "is not empty and was not made by this build"),
+                          (project_copy, "contains the project itself"),
+                          (project_copy / "kbdata" / "site.yaml", "is a file, not a folder")):
+        result = run_build(project_copy, "--site-dir", str(target))
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert (other / "other-site" / "index.html").read_text(encoding="utf-8") == "theirs"
+    assert (project_copy / "kbdata" / "site.yaml").is_file()
+    # An empty folder, or one this build made, is the build's to replace.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for _ in range(2):
+        result = run_build(project_copy, "--site-dir", str(empty))
+        assert result.returncode == 0, result.stderr
+    assert (empty / ".kb-build").is_file() and (empty / "ru" / "index.html").is_file()

@@ -28,6 +28,7 @@ class Edit:
     encoding: str = "utf-8"  # how the edited file is saved
     env: tuple[tuple[str, str], ...] = ()  # settings the author's shell has
     alone: bool = False  # the expected line is the only message: one mistake, one message
+    crlf: bool = False  # the edited file saved with Windows line ends
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -56,7 +57,8 @@ EDITS = [
          "    columns: [0, 30, 70]\n    matrix: false\n",
          "docs/ru/articles/funds-exhausted.md:258:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
     Edit("only-rate-in-the-future", "kbdata/prices.yaml", "effective: 2025-07-19", "effective: 2099-07-19",
-         "docs/ru/articles/paid-services.md:95:1: no norm-hour rate is in force on"),
+         "kbdata/prices.yaml:24:16: no rate is in force on 2026-11-23 (the build's date): the first takes effect "
+         "on 2099-07-19", alone=True),
     Edit("huge-period", "kbdata/retention/fpl.yaml", "    - state: archived\n      after: 7\n",
          "    - state: archived\n      after: 3000000\n",
          "kbdata/retention/fpl.yaml:53:14: after must be at most 3650, got 3000000"),
@@ -94,6 +96,34 @@ EDITS = [
          "YYYY-MM-DD, e.g. 2025-07-19; got 28.10.2025", alone=True),
     Edit("front-matter-unknown-group", "docs/ru/articles/lms-renewal.md", "kb_group: lms", "kb_group: lsm",
          "docs/ru/articles/lms-renewal.md:3:11: kb_group must be one of cloud, lms, paid; got lsm (did you mean 'lms'?)"),
+    # links an author writes: the engine's strict build refuses a broken one, so the check does
+    Edit("link-to-a-misspelt-page", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[статью](funds-exhaustd.md) Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: the link 'funds-exhaustd.md' leads to no page (did you mean "
+         "'funds-exhausted.md'?)", alone=True),
+    Edit("link-to-a-missing-anchor", "docs/pl/articles/lms-renewal.md", "## Wersja", "[x](funds-exhausted.md#dnss)\n\n## Wersja",
+         "docs/pl/articles/lms-renewal.md:17:1: the link 'funds-exhausted.md#dnss': articles/funds-exhausted.md has no "
+         "anchor 'dnss' (did you mean 'dns'?)", alone=True),
+    Edit("link-from-the-site-root", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[цены](/ru/prices/) Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: the link '/ru/prices/' starts at the site's root", alone=True),
+    Edit("link-to-a-page-address", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[DNS](../services/dns/) Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: the link '../services/dns/' names a page's address: link to its file, "
+         "../services/dns.md", alone=True),
+    Edit("image-not-beside-the-pages", "docs/ru/articles/lms-renewal.md", "Всё зависит", "![схема](img/scheme.png) Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: the link 'img/scheme.png' leads to no page and no file beside the pages",
+         alone=True),
+    Edit("valid-links", "docs/ru/articles/lms-renewal.md", "Всё зависит",
+         "[DNS](funds-exhausted.md#dns), [цены](../prices.md#content), [выше](#saas). Всё зависит", None),
+    # anchors and comments in an article
+    Edit("anchor-typo-in-the-first-language", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#sas}",
+         "docs/ru/articles/lms-renewal.md:15:1: the section anchor 'sas' is 'saas' in docs/pl/articles/lms-renewal.md:17",
+         alone=True),
+    Edit("anchor-with-more-than-an-id", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#SaaS version}",
+         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case id alone, like {#section-id}; got "
+         "{#SaaS version}", alone=True),
+    Edit("jinja-comment-that-is-an-anchor-here", "docs/ru/articles/lms-renewal.md", "Всё зависит",
+         "{# заметка для редактора #} Всё зависит", "docs/ru/articles/lms-renewal.md:8:1: '{# … #}' is not a "
+         "comment in these pages", alone=True),
+    Edit("valid-windows-line-ends", "docs/ru/articles/lms-renewal.md", "Всё зависит", "Всё зависит", None, crlf=True),
     Edit("valid-byte-order-mark", "docs/pl/articles/lms-renewal.md", "---\nkb_id", "\ufeff---\nkb_id", None),
     Edit("valid-hours-change", "kbdata/prices.yaml", "hours: 20\n", "hours: 22\n", None),
     Edit("valid-new-support-email", "kbdata/site.yaml", "  lms:\n", "  lms:\n    email: lms@example.com\n", None),
@@ -105,7 +135,8 @@ def apply(project, edit: Edit) -> None:
         path = project / file
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{edit.id}: the sample no longer has the text to change"
-        path.write_text(text.replace(old, new, 1), encoding=edit.encoding, errors="ignore")
+        text = text.replace(old, new, 1)
+        path.write_bytes(text.replace("\n", "\r\n" if edit.crlf else "\n").encode(edit.encoding, errors="ignore"))
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.id)

@@ -22,6 +22,7 @@ import brotli
 import pytest
 
 from conftest import ROOT
+from macros.hosting import CSP
 from macros.runtime import asset_version, pyodide_version
 from macros.serve import free_port, serve_static
 
@@ -145,7 +146,7 @@ def paths(built_site: Path, kbdata) -> list[str]:
             f"ru/assets/javascripts/{bundle}", f"pyodide/{pyodide_version()}/pyodide.asm.wasm",
             f"pyodide/{pyodide_version()}/pyodide.mjs", calc + "worker.mjs", calc + "python_stdlib.zip",
             calc + "kbdata.json", calc + "kb_calculators-0.1.0-py3-none-any.whl", calc + "pyodide-lock.json",
-            "ru/no-such-page/", "pl/id/9999/"]
+            "ru/no-such-page/", "pl/id/9999/", "", "assets/root.js", "no-such-page/"]
 
 
 @pytest.mark.parametrize("encoding", ["br, gzip", "gzip", "identity"])
@@ -157,6 +158,7 @@ def test_the_host_serves_the_site_as_make_serve_does(deployed, reference, built_
         assert status == want_status, where
         assert media(headers) == media(want), where
         assert decoded(headers, body) == decoded(want, want_body), where
+        assert headers.get("content-security-policy") == want["content-security-policy"] == CSP, where
         if status != 200:
             continue
         assert headers.get("content-encoding") == want.get("content-encoding"), where

@@ -107,9 +107,9 @@ CASES = [
     Case("duplicate-item-id", "prices.yaml", "id: glossary", "id: lesson", "id: lesson\n        hours: 2\n        name:\n          ru: >-\n            Создание элемента курса «Глоссарий»",
          13, "paid item id 'lesson' is used twice (first at kbdata/prices.yaml:{line_first}:13)"),
     Case("string-missing-in-one-language", "strings/pl.yaml", "  services: Usługi\n  prices: Cennik\n", "  prices: Cennik\n",
-         "site:", 1, "string 'nav.services' is missing in pl (defined for ru at kbdata/strings/ru.yaml:{ru_line}:13)"),
+         "nav:", 1, "string 'nav.services' is missing in pl (defined for ru at kbdata/strings/ru.yaml:{ru_line}:13)"),
     Case("placeholder-mismatch", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {m}"', 'day: "dzień {m}"', 8,
-         "string 'timeline.day' uses placeholders ['m'] in pl but ['n'] in ru"),
+         "string 'timeline.day' uses {{m}} in pl but {{n}} in ru (kbdata/strings/ru.yaml:60:8)"),
     Case("range-policy-without-matrix", "retention/fpl.yaml", "  matrix: [running, running, deleted]\n", "",
          "whois-privacy:\n  trigger", 1,
          "policy 'whois-privacy' has a phase with a range of days, so it needs 'matrix': the state to show in "
@@ -150,8 +150,10 @@ CASES = [
     Case("look-alike-letter-in-a-key", "retention/fpl.yaml", "cloud-pro:\n", "сloud-pro:\n", "сloud-pro:", 1,
          "the key 'сloud-pro' must be a lower-case ASCII slug like 'cloud-pro': letters a-z, digits and single "
          "hyphens (it contains the Cyrillic letter 'с' (U+0441), which only looks like a Latin one)"),
-    Case("yml-extension", "retention/extra.yml", None, "extra:\n  trigger: funds-exhausted\n", "extra:", 1,
-         "kbdata files end in .yaml: rename it, or it is not read"),
+    Case("yml-extension", "retention/extra.yml", None,
+         "extra:\n  trigger: funds-exhausted\n  begins: event\n  phases:\n    - state: \"off\"\n      after: 0\n"
+         "      note: {ru: выключена, pl: wyłączona}\n", "extra:", 1,
+         "kbdata files end in .yaml: rename it (it is read meanwhile)"),
     Case("hours-to-and-usually", "prices.yaml", "hours: {from: 48, usually:", "hours: {from: 48, to: 300, usually:",
          "to: 300, usually", 45, "hours: 'usually' goes with a lower bound alone ({{from: N, usually: {{...}}}}), not with 'to'"),
     Case("language-listed-twice", "site.yaml", "languages: [ru, pl]", "languages: [ru, ru]", "languages: [ru, ru]", 17,
@@ -163,6 +165,34 @@ CASES = [
     Case("a-billing-name-in-one-language", "billing.yaml", "  name: {ru: почасовой, pl: godzinowy}",
          "  name: {pl: godzinowy}", "name: {pl: godzinowy}", 9,
          "name has no 'ru' text (present: pl); every text must exist in every language"),
+    # What the adversarial pass found (issue 10): each a wrong page or a wrong message before.
+    Case("phase-before-the-one-listed-above", "retention/fpl.yaml", "      after: 10\n      from: archived\n",
+         "      after: 5\n      from: \"off\"\n", "after: 5", 14,
+         "phase 'deleted' begins on day 6, not after phase 'archived' (day 8): list the phases in the order "
+         "they happen, each counted from the timeline's start or from the phase named in 'from'"),
+    Case("a-service-its-own-parent", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\n    parent: cloud-vps\n",
+         "parent: cloud-vps", 13, "parent 'cloud-vps' must be a service listed above 'cloud-vps'"),
+    Case("footnote-misspelt", "services.yaml", "    footnote: licenses", "    footnote: licences", "footnote: licences", 15,
+         "footnote 'licences' has no text: its words are footnote.licences in kbdata/strings/<language>.yaml "
+         "(did you mean 'licenses'?)"),
+    Case("currency-not-iso", "prices.yaml", "currency: RUB", "currency: RUX", "currency: RUX", 11,
+         "currency 'RUX' is not an ISO 4217 currency code…"),
+    Case("a-file-kbdata-does-not-read", "servics.yaml", None, "groups: []\n", "groups", 1,
+         "kbdata reads no such file: its files are site.yaml, billing.yaml, states.yaml, services.yaml, "
+         "prices.yaml, lists.yaml (did you mean 'services.yaml'?)"),
+    Case("a-language-without-its-strings", "site.yaml", "languages: [ru, pl]", "languages: [ru, pl, en]", "languages:", 21,
+         "the language 'en' has no kbdata/strings/en.yaml yet: add its UI strings (and its pages, docs/en/), "
+         "then list it here"),
+    Case("no-space-after-the-colon", "states.yaml", "  kind: deleted", "  kind:deleted", "name: {ru: Удалён", 7,
+         "YAML syntax error: mapping values are not allowed in this context; is a space missing after ':' on line 38?"),
+    Case("unclosed-placeholder", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {n"', 'day: "dzień {n"', 8,
+         "string 'timeline.day' has a brace without its pair: a placeholder is written {{name}}, whole"),
+    Case("no-break-space-in-an-id", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\u00a0\n",
+         "policy: monthly-off\u00a0", 13, "policy must be a lower-case ASCII slug like 'cloud-pro': letters a-z, digits "
+         "and single hyphens; got monthly-off\u00a0 (it contains U+00A0 (no-break space), which is easy to miss: delete it)"),
+    Case("too-many-entries", "lists.yaml", "server-3kl-losses:\n",
+         "huge:\n" + "  - {ru: a, pl: b}\n" * 50_001 + "server-3kl-losses:\n", "huge:", 1,
+         "the file has more than 100000 entries: a file written by hand is far smaller"),
     Case("unknown-language-in-a-list", "lists.yaml", "  - ru: к обновлениям;\n", "  - ru: к обновлениям;\n    en: to updates;\n",
          "en: to updates", 5, "unknown language 'en' in a list entry (the KB's languages are ru, pl; or items)"),
     Case("k-assumed-not-a-flag", "prices.yaml", "    k_assumed: true\n", "    k_assumed: yes please\n",

@@ -159,7 +159,8 @@ def test_each_language_has_its_own_search_index(built_site):
 
 def test_root_sends_readers_to_their_language(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="ru/"' in html and 'href="pl/"' in html and "navigator.languages" in html
+    assert 'href="ru/"' in html and 'href="pl/"' in html and 'src="assets/root.js"' in html
+    assert "navigator.languages" in (built_site / "assets" / "root.js").read_text(encoding="utf-8")
 
 
 def test_permanent_id_links_forward_to_the_article(built_site):

@@ -19,6 +19,7 @@ from .. import cldr
 from ..articles import article_groups
 from ..errors import Errors, KbdataError, Place
 from ..schema import Doc, check
+from ..suggest import did_you_mean
 from .context import Context, collapse_spaces, text
 from .prices import prices as read_prices
 from .retention import policies as read_policies
@@ -27,18 +28,27 @@ from .services import services as read_services
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def load(root: Path) -> dict[str, Any]:
-    """Validate kbdata/ at ``root``; return the JSON form, or raise KbdataError with all problems."""
+FILES = ("site.yaml", "billing.yaml", "states.yaml", "services.yaml", "prices.yaml", "lists.yaml")
+FOLDERS = ("retention", "strings", "schema")
+
+
+def load(root: Path, today: str = "") -> dict[str, Any]:
+    """Validate kbdata/ at ``root``; return the JSON form, or raise KbdataError with all problems.
+    ``today`` (ISO date): the build's date; a price list needs a rate in force on it."""
     ctx = Context(root, Errors())
     for odd in sorted(root.rglob("*.yml")):
-        ctx.errors.add(Place(ctx.label(odd), 1, 1), "kbdata files end in .yaml: rename it, or it is not read")
+        ctx.errors.add(Place(ctx.label(odd), 1, 1), "kbdata files end in .yaml: rename it (it is read meanwhile)")
+    for stray in sorted(root.glob("*")):
+        if stray.name not in FILES + FOLDERS and stray.suffix in (".yaml", ".yml") and stray.stem + ".yaml" not in FILES:
+            ctx.errors.add(Place(ctx.label(stray), 1, 1), f"kbdata reads no such file: its files are "
+                                                          f"{', '.join(FILES)}{did_you_mean(stray.name, FILES)}")
     site = _site(ctx)
     billing = _by_id(ctx, "billing")
     states = _by_id(ctx, "states")
     policies = read_policies(ctx, states, billing)
     read = read_services(ctx, policies, billing)
     groups, services = read if read is not None else (None, None)
-    price_data = read_prices(ctx)
+    price_data = read_prices(ctx, today)
     lists = _lists(ctx)
     strings = _strings(ctx)
     if strings is not None:
@@ -62,7 +72,16 @@ def _site(ctx: Context) -> dict[str, Any] | None:
     doc = ctx.read(ctx.root / "site.yaml", "site")
     if doc is None:
         return None
-    ctx.languages = tuple(doc.value["languages"])
+    present = []
+    for i, lang in enumerate(doc.value["languages"]):
+        if not (ctx.root / "strings" / f"{lang}.yaml").exists():  # its pages, docs/<lang>/: macros.articles
+            ctx.fail(doc, ("languages", i), f"the language '{lang}' has no kbdata/strings/{lang}.yaml yet: "
+                                            f"add its UI strings (and its pages, docs/{lang}/), then list it here")
+        else:
+            present.append(lang)
+    if len(present) < len(doc.value["languages"]):
+        return None  # its texts are not checked against a list of languages that is not there yet
+    ctx.languages = tuple(present)
     if check(doc, ctx.errors, ctx.languages) != set():  # again: every text in each language just read
         return None
     support = {}
@@ -132,27 +151,40 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]] | None:
     docs = _string_docs(ctx)
     if not docs or None in docs.values():
         return None
-    names = {lang: _flatten(doc.value) for lang, doc in docs.items() if doc is not None}
-    first = next(iter(docs))
-    for lang, doc in docs.items():
-        assert doc is not None
+    valid: dict[str, Doc] = {lang: doc for lang, doc in docs.items() if doc is not None}
+    names = {lang: _flatten(doc.value) for lang, doc in valid.items()}
+    first = next(iter(valid))
+    for lang, doc in valid.items():
         for name, path in names[lang].items():
-            if lang == first:
-                continue
-            if name not in names[first]:
-                ctx.errors.add(docs[first].place(()), f"string '{name}' is missing in {first} "  # type: ignore[union-attr]
-                                                      f"(defined for {lang} at {doc.place(path)})")
-                continue
-            mine = sorted(set(PLACEHOLDER.findall(str(doc.value_at(path)))))
-            theirs = sorted(set(PLACEHOLDER.findall(str(docs[first].value_at(names[first][name])))))  # type: ignore[union-attr]
-            if mine != theirs:
-                ctx.fail(doc, path, f"string '{name}' uses placeholders {mine} in {lang} but {theirs} in {first}")
-        for name, path in names[first].items():
-            if lang != first and name not in names[lang]:
-                ctx.errors.add(doc.place(()), f"string '{name}' is missing in {lang} "
-                                              f"(defined for {first} at {docs[first].place(path)})")  # type: ignore[union-attr]
-    return {lang: {name: collapse_spaces(str(docs[lang].value_at(path))) for name, path in names[lang].items()}  # type: ignore[union-attr]
-            for lang in docs}
+            text = str(doc.value_at(path))
+            if text.count("{") != text.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", text):
+                ctx.fail(doc, path, f"string '{name}' has a brace without its pair: a placeholder is written "
+                                    f"{{name}}, whole")
+            elif lang != first and name in names[first]:
+                mine = sorted(set(PLACEHOLDER.findall(text)))
+                theirs = sorted(set(PLACEHOLDER.findall(str(valid[first].value_at(names[first][name])))))
+                if mine != theirs:
+                    ctx.fail(doc, path, f"string '{name}' uses {_braced(mine)} in {lang} but {_braced(theirs)} in "
+                                        f"{first} ({valid[first].place(names[first][name])})")
+        for other, theirs in names.items():
+            for name, path in theirs.items():
+                if other != lang and name not in names[lang] and (lang == first or other == first):
+                    ctx.errors.add(_nearest(doc, name), f"string '{name}' is missing in {lang} "
+                                                       f"(defined for {other} at {valid[other].place(path)})")
+    return {lang: {name: collapse_spaces(str(valid[lang].value_at(path))) for name, path in names[lang].items()}
+            for lang in valid}
+
+
+def _braced(names: list[str]) -> str:
+    return ", ".join("{" + n + "}" for n in names) or "no placeholder"
+
+
+def _nearest(doc: Doc, name: str) -> Place:
+    """Where a missing string belongs: its group's line, if the group is there."""
+    parts = tuple(name.split(".")[:-1])
+    while parts and parts not in doc.nodes:
+        parts = parts[:-1]
+    return doc.key_place(parts) if parts else doc.place(())
 
 
 def _check_footnotes(ctx: Context, services: list[Any], price_data: dict[str, Any],
@@ -160,10 +192,12 @@ def _check_footnotes(ctx: Context, services: list[Any], price_data: dict[str, An
     keys = {s["footnote"] for s in services if s["footnote"]} | {t["footnote"] for t in price_data["tables"]
                                                                  if t["footnote"]}
     lang = next(iter(strings))
+    defined = [name.split(".", 1)[1] for name in strings[lang] if name.startswith("footnote.")]
     for key in sorted(keys):
-        if f"footnote.{key}" not in strings[lang]:
-            ctx.errors.add(Place(f"kbdata/strings/{lang}.yaml", 1, 1),
-                           f"footnote '{key}' is used but 'footnote.{key}' is not defined")
+        if key not in defined:
+            ctx.errors.add(ctx.places[("footnote", key)],
+                           f"footnote '{key}' has no text: its words are footnote.{key} in "
+                           f"kbdata/strings/<language>.yaml{did_you_mean(key, defined)}")
 
 
 def _check_support_groups(ctx: Context, site: dict[str, Any], strings: dict[str, dict[str, str]]) -> None:

@@ -34,7 +34,7 @@ class Context:
         """The file as a Doc when it parses and has the schema's shape; otherwise None, with the
         problems recorded: what depends on an invalid file is not checked (one mistake, one message).
         ``by_id``: a file of entries by id keeps its valid entries; ``doc.bad`` names the others."""
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             self.errors.add(Place(self.label(path), 1, 1), "the file is missing")
             return None
         node = load_yaml(path, self.label(path), self.errors)

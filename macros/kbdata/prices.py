@@ -8,14 +8,23 @@ from typing import Any
 
 from ..errors import Place
 from ..schema import Doc
+from babel.numbers import list_currencies
+
+from ..suggest import did_you_mean
 from .context import Context, amount, text
 
 
-def prices(ctx: Context) -> dict[str, Any] | None:
+def prices(ctx: Context, today: str = "") -> dict[str, Any] | None:
     doc = ctx.read(ctx.root / "prices.yaml", "prices")
     if doc is None:
         return None
     m = doc.value
+    known_currency(ctx, doc, ("currency",), m["currency"])
+    first = min(range(len(m["rates"])), key=lambda i: m["rates"][i]["effective"])
+    if today and m["rates"][first]["effective"] > today:
+        ctx.fail(doc, ("rates", first, "effective"), f"no rate is in force on {today} (the build's date): the first "
+                                                     f"takes effect on {m['rates'][first]['effective']}; keep the "
+                                                     f"current rate and add the new one beside it")
     rates = []
     dates: dict[str, Place] = {}
     for i, rate in enumerate(m["rates"]):
@@ -39,12 +48,21 @@ def prices(ctx: Context) -> dict[str, Any] | None:
             ctx.fail(doc, ("tables", i, "id"), f"table id '{t['id']}' is used twice")
         table_ids.add(t["id"])
         _role(ctx, doc, ("tables", i), t["role"], coefficients)
+        if t.get("footnote"):  # checked against the UI strings once they are read
+            ctx.places.setdefault(("footnote", t["footnote"]), doc.place(("tables", i, "footnote")))
         items = [_item(ctx, doc, ("tables", i, "items", j), t["role"], coefficients, seen, t.get("k_assumed", False),
                        default_checked=True) for j in range(len(t["items"]))]
         tables.append({"id": t["id"], "role": t["role"], "name": text(t["name"]), "footnote": t.get("footnote"),
                        "measure": t.get("measure"), "items": items})
     return {"currency": m["currency"], "rates": rates, "coefficients": coefficients,
             "regulated": regulated, "tables": tables}
+
+
+def known_currency(ctx: Context, doc: Doc, path: tuple[Any, ...], code: str) -> None:
+    """An ISO 4217 code that CLDR knows (how to write the amount depends on it)."""
+    codes = list_currencies()
+    if code not in codes:
+        ctx.fail(doc, path, f"currency '{code}' is not an ISO 4217 currency code{did_you_mean(code, codes)}")
 
 
 def _role(ctx: Context, doc: Doc, path: tuple[Any, ...], role: str, coefficients: dict[str, Any]) -> None:

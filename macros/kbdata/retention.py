@@ -9,12 +9,13 @@ from ..errors import Place
 from ..schema import Doc
 from ..suggest import did_you_mean
 from .context import Context, amount, text
+from .prices import known_currency
 
 
 def policies(ctx: Context, states: dict[str, Any] | None, billing: dict[str, Any] | None) -> dict[str, Any] | None:
     """Every policy by id; None when a file is invalid (what refers to policies is then not checked)."""
     folder = ctx.root / "retention"
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
     if not files:
         ctx.errors.add(Place(ctx.label(folder), 1, 1), "no retention policies (*.yaml) found")
     docs = [ctx.read(path, "retention", by_id=True) for path in files]
@@ -69,9 +70,11 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
         seen.setdefault(state, i)
         policy["phases"].append({"state": state, "after": days(ctx, doc, path + ("after",), phase["after"]),
                                  "from": origin, "note": text(phase["note"])})
+    _check_order(ctx, doc, pid, policy["phases"])
     react = m.get("reactivation")
     if react is not None:
         money = react["min_topup"]
+        known_currency(ctx, doc, (pid, "reactivation", "min_topup", "currency"), money["currency"])
         policy["reactivation"] = {"amount": amount(money["amount"]), "currency": money["currency"],
                                   "vat": money.get("vat"), "billing": list(react.get("billing", []))}
     has_range = any(p["after"]["min"] != p["after"]["max"] for p in policy["phases"])
@@ -95,6 +98,36 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
                                   "renewal": period["renewal"], "domain": period["domain"]})
     policy["tariff_changes"] = [list(pair) for pair in m.get("tariff_changes", [])]
     return policy
+
+
+def _check_order(ctx: Context, doc: Doc, pid: str, phases: list[dict[str, Any]]) -> None:
+    """Each phase begins after the one listed before it: the timelines, matrices and
+    calculators show the phases in this order, so a phase that began earlier would be a wrong
+    deadline on every page."""
+    starts: dict[str, tuple[int, int]] = {}
+    previous: tuple[str, tuple[int, int]] | None = None
+    if any(phase["after"]["max"] < phase["after"]["min"] for phase in phases):
+        return  # reported: a range upside down
+    for i, phase in enumerate(phases):
+        base = starts.get(phase["from"], (0, 0)) if phase["from"] else (0, 0)
+        if phase["from"] and phase["from"] not in starts:
+            return  # reported: 'from' names no earlier phase
+        start = (base[0] + phase["after"]["min"], base[1] + phase["after"]["max"])
+        # A range may begin as early as the phase before it (a domain's redemption period, for
+        # some zones), never earlier, and must end later.
+        if previous and not (start[0] >= previous[1][0] and start[1] > previous[1][1]):
+            ctx.fail(doc, (pid, "phases", i, "after"),
+                     f"phase '{phase['state']}' begins on day {_days_text(start)}, not after phase "
+                     f"'{previous[0]}' (day {_days_text(previous[1])}): list the phases in the order they happen, "
+                     f"each counted from the timeline's start or from the phase named in 'from'")
+            return
+        starts.setdefault(phase["state"], start)
+        previous = (phase["state"], start)
+
+
+def _days_text(start: tuple[int, int]) -> str:
+    """Day numbers as readers count them: the first day is day 1."""
+    return f"{start[0] + 1}" if start[0] == start[1] else f"{start[0] + 1}–{start[1] + 1}"
 
 
 def _references_hold(ctx: Context, doc: Doc, pid: str, m: dict[str, Any], billing: dict[str, Any]) -> bool:

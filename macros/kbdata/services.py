@@ -26,7 +26,6 @@ def services(ctx: Context, policies: dict[str, Any] | None,
         if sid in seen:
             ctx.fail(doc, ("services", i, "id"), f"service id '{sid}' is used twice "
                                                  f"(first at {doc.place(('services', seen[sid], 'id'))})")
-        seen.setdefault(sid, i)
         service: dict[str, Any] = {
             "id": sid, "name": text(m["name"]), "short": text(m["short"]) if "short" in m else None,
             "group": m["group"], "policy": m["policy"], "billing": list(m.get("billing", [])),
@@ -34,12 +33,15 @@ def services(ctx: Context, policies: dict[str, Any] | None,
             "labels": {lang: {state: words.strip() for state, words in m["labels"][lang].items()}
                        for lang in ctx.languages or m["labels"] if lang in m["labels"]}}
         path = ("services", i)
+        if service["footnote"]:  # checked against the UI strings once they are read
+            ctx.places.setdefault(("footnote", service["footnote"]), doc.place(path + ("footnote",)))
         if service["group"] not in group_ids:
             ctx.fail(doc, path + ("group",), f"service '{sid}' is in group '{service['group']}', which is not "
                                              f"defined (groups: {', '.join(sorted(group_ids))})"
                                              f"{did_you_mean(service['group'], group_ids)}")
         if service["parent"] is not None and service["parent"] not in seen:
             ctx.fail(doc, path + ("parent",), f"parent '{service['parent']}' must be a service listed above '{sid}'")
+        seen.setdefault(sid, i)
         if billing is not None:
             for j, kind in enumerate(service["billing"]):
                 if kind not in ctx.known["billing"]:

@@ -1,0 +1,79 @@
+"""The links an author writes in a page, checked as the engine will (strict: a broken link
+stops the build), so that `make check` finds them first, at the page's file:line.
+
+A link goes to another site (https://…, mailto:…), to a place in the same page (#anchor), or
+to a page's Markdown file relative to this one (../prices.md, funds-exhausted.md#dns) or a
+file beside the pages (img/scheme.png). Anchors are the explicit ones ({#id} after a heading)
+and the ids in the HTML the macros write (a table row's #dns, a calculator's #calc-price).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .errors import Errors, Place
+from .suggest import did_you_mean
+
+LINK = re.compile(r"""(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+["'][^)]*["'])?\s*\)""")
+IDS = re.compile(r"""\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}|\sid="([^"]+)\"""")
+EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass
+class Pages:
+    """One language's rendered pages (by their file under docs/<lang>/) and its other files."""
+
+    markdown: dict[str, str] = field(default_factory=dict)
+    written: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # hand-written: label, source text, body start
+    files: set[str] = field(default_factory=set)
+
+    def ids(self, page: str) -> set[str]:
+        return {a or b for a, b in IDS.findall(self.markdown.get(page, ""))}
+
+
+def _line(text: str, target: str, start: int) -> int:
+    """The line of the source where ``target`` is written (after the front matter)."""
+    lines = text.split("\n")
+    for number in range(start, len(lines)):
+        if f"]({target}" in lines[number] or f"](<{target}" in lines[number]:
+            return number + 1
+    return start + 1
+
+
+def check(pages: Pages, errors: Errors) -> None:
+    for source, (label, text, start) in pages.written.items():
+        here = posixpath.dirname(source)
+        for image, target in LINK.findall(pages.markdown.get(source, "")):
+            if not target or EXTERNAL.match(target):
+                continue
+            problem = _problem(pages, source, here, target, bool(image))
+            if problem:
+                errors.add(Place(label, _line(text, target, start), 1), problem)
+
+
+def _problem(pages: Pages, source: str, here: str, target: str, image: bool) -> str | None:
+    path, _, anchor = target.partition("#")
+    if target.startswith("/"):
+        return (f"the link '{target}' starts at the site's root: write it relative to this page's file "
+                f"(e.g. ../prices.md), so that it works at any address")
+    if not path:
+        if anchor in pages.ids(source):
+            return None
+        return f"the link '{target}' names no anchor of this page{did_you_mean(anchor, pages.ids(source))}"
+    resolved = posixpath.normpath(posixpath.join(here, path))
+    if path.endswith(".md"):
+        if resolved not in pages.markdown:
+            near = [posixpath.relpath(page, here or ".") for page in pages.markdown]
+            return f"the link '{target}' leads to no page{did_you_mean(posixpath.relpath(resolved, here or '.'), near)}"
+        if anchor and anchor not in pages.ids(resolved):
+            return f"the link '{target}': {resolved} has no anchor '{anchor}'{did_you_mean(anchor, pages.ids(resolved))}"
+        return None
+    if resolved in pages.files:
+        return None
+    page = resolved.rstrip("/") + ".md"
+    if not image and (page in pages.markdown or posixpath.join(resolved, "index.md") in pages.markdown):
+        name = posixpath.relpath(page if page in pages.markdown else posixpath.join(resolved, "index.md"), here or ".")
+        return f"the link '{target}' names a page's address: link to its file, {name}{'#' + anchor if anchor else ''}"
+    return f"the link '{target}' leads to no page and no file beside the pages"
