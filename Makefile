@@ -21,7 +21,8 @@ $(STAMP): requirements.txt
 # The other engines (KB_ENGINE=properdocs|zensical), each in its own environment: every package
 # pinned in requirements-<engine>.txt and installed without resolving (Material declares mkdocs,
 # which ProperDocs replaces). MkDocs, the default, is in .venv.
-ENGINES := properdocs zensical
+ALL_ENGINES := properdocs zensical
+ENGINES ?= $(ALL_ENGINES)  # make test-engines ENGINES=properdocs: one of them
 ENGINE_STAMP = .venv-$(1)/.installed-$(shell cksum < requirements-$(1).txt | cut -d' ' -f1)
 define engine_rule
 $(call ENGINE_STAMP,$(1)): requirements-$(1).txt
@@ -29,7 +30,7 @@ $(call ENGINE_STAMP,$(1)): requirements-$(1).txt
 	@.venv-$(1)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-$(1).txt
 	@rm -f .venv-$(1)/.installed-* && touch $$@
 endef
-$(foreach engine,$(ENGINES),$(eval $(call engine_rule,$(engine))))
+$(foreach engine,$(ALL_ENGINES),$(eval $(call engine_rule,$(engine))))
 engine-properdocs: $(call ENGINE_STAMP,properdocs) ## make the ProperDocs engine's environment (.venv-properdocs)
 engine-zensical: $(call ENGINE_STAMP,zensical) ## make the Zensical engine's environment (.venv-zensical)
 

@@ -80,6 +80,7 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
         errors.add(doc.place(("kb_group",)), f"kb_group must be one of {', '.join(sorted(article_groups))}; got {group}"
                              f"{did_you_mean(group, article_groups)}")
         group = None
+    before = len(errors.problems)
     services = fields.get("kb_services", [])
     for i, sid in enumerate(services if groups is not None else ()):
         if sid not in groups:
@@ -93,6 +94,7 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
     if updated and today and updated > today:
         errors.add(doc.place(("kb_updated",)), f"kb_updated {updated} is after today ({today}): the page would "
                                                f"say it was updated in the future")
+    references_hold = len(errors.problems) == before  # else not compared with the other languages' article
     linked = [sid for sid in SERVICE_LINK.findall(text) if sid in known]
     in_groups = [sid for g in services for sid in sorted((groups or {}).get(g, ()))]
     title = ""
@@ -114,7 +116,11 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
             title = ANCHOR.sub("", match.group(2)).strip()
         elif len(match.group(1)) > 1:
             anchor = ANCHOR.search(match.group(2))
-            if anchor is None:
+            if anchor is None and re.search(r"\{#[^}]*\}\s*$", match.group(2)):
+                complete = False
+                errors.add(Place(label, number, 1), f"an anchor is a lower-case ASCII id alone, like {{#section-id}}; "
+                                                    f"got {match.group(2)[match.group(2).rindex('{'):]}")
+            elif anchor is None:
                 complete = False
                 errors.add(Place(label, number, 1), "a section heading needs an explicit anchor like "
                                                     "'## Title {#section-id}': support links use it in every language")
@@ -131,7 +137,7 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
                 lines.append(number)
     if not title:
         errors.add(Place(label, body_start + 1, 1), "the article has no '# Title' heading")
-    if kb_id is None or group is None:
+    if kb_id is None or group is None or not references_hold:
         return None
     return Article(slug=path.stem, kb_id=kb_id, group=group, services=tuple(services), title=title,
                    anchors=tuple(anchors), anchor_lines=tuple(lines), anchors_complete=complete, path=path,
@@ -172,6 +178,10 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
             errors.add(Place(f"docs/{lang}/index.md", 1, 1), f"the language '{lang}' has no home page: every "
                                                              f"language of kbdata/site.yaml has docs/{lang}/index.md "
                                                              f"and its articles beside it")
+        for odd in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if odd.is_file() and odd.suffix.lower() in (".md", ".markdown", ".mdown") and odd.suffix != ".md":
+                errors.add(Place(f"docs/{lang}/articles/{odd.name}", 1, 1),
+                           f"this page is not built: an article's file ends in .md, in lower case ({odd.stem}.md)")
         for stray in sorted((docs / lang).rglob("*.md")) if (docs / lang).is_dir() else []:
             where = stray.relative_to(docs / lang)
             if where.parts != ("index.md",) and not (len(where.parts) == 2 and where.parts[0] == "articles"):

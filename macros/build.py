@@ -94,6 +94,9 @@ def refuse_site_dir(site_dir: Path) -> str | None:
         return f"--site-dir {site_dir} is a file, not a folder"
     if site_dir == ROOT or ROOT.is_relative_to(site_dir):
         return f"--site-dir {site_dir} contains the project itself"
+    for source in ("docs", "kbdata", "overrides", "macros", "calculators", "tests", "node_modules", ".cache"):
+        if site_dir.is_relative_to(ROOT / source):
+            return f"--site-dir {site_dir} is inside {source}/, which the build reads: give a folder outside it"
     ours = (site_dir / MARK).is_file() or ((site_dir / "index.html").is_file() and (site_dir / "pyodide").is_dir())
     if site_dir.is_dir() and not ours and any(site_dir.iterdir()):
         return (f"--site-dir {site_dir} is not empty and was not made by this build, which replaces the folder "

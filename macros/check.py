@@ -19,7 +19,7 @@ import jinja2
 
 from calculators.errors import StringError
 
-from . import links, pages
+from . import engines, links, pages
 from .article_macros import PageContext, frame, page_macros
 from .articles import front_matter
 from .errors import Errors, Place
@@ -150,6 +150,11 @@ def _generated(site: Site, lang: str, errors: Errors, sink: Sink, site_url: str)
              pages.redirect_page(f"../../articles/{article.slug}/", article.title, lang), None)
 
 
+def markdown_extensions() -> list:
+    """The Markdown extensions every engine is given (engine.yml), to read links as it does."""
+    return engines.engine_settings()["markdown_extensions"]
+
+
 def render_all(site: Site, sink: Sink = _discard, site_url: Callable[[str], str] = lambda lang: "",
                languages: list[str] | None = None) -> Errors:
     """Render every page of every language (or of ``languages``) as the build does, handing each
@@ -171,5 +176,5 @@ def render_all(site: Site, sink: Sink = _discard, site_url: Callable[[str], str]
         if (docs / "index.md").is_file():
             _page(site, lang, docs / "index.md", errors, keep, site_url(lang), rendered)
         _generated(site, lang, errors, keep, site_url(lang))
-        links.check(rendered, errors)
+        links.check(rendered, errors, markdown_extensions())
     return errors

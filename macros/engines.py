@@ -13,6 +13,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .site import ROOT
 
@@ -44,6 +47,11 @@ ENGINES = {
     "zensical": Engine("zensical", ".venv-zensical", "zensical", ("--clean",), (("variant", "classic"),),
                        links_from_source=True),
 }
+
+
+def engine_settings() -> dict[str, Any]:
+    """engine.yml: what every engine is given for every language (the stage adds the rest)."""
+    return yaml.safe_load((ROOT / "engine.yml").read_text(encoding="utf-8"))
 
 
 def chosen() -> Engine:

@@ -1,6 +1,10 @@
 """The links an author writes in a page, checked as the engine will (strict: a broken link
 stops the build), so that `make check` finds them first, at the page's file:line.
 
+The links are read as the engine reads them: the page's Markdown goes through Python-Markdown
+with engine.yml's extensions, and the links are those of the resulting tree (inline and
+reference links, images; not code, not raw HTML, which the engine does not check either).
+
 A link goes to another site (https://…, mailto:…), to a place in the same page (#anchor), or
 to a page's Markdown file relative to this one (../prices.md, funds-exhausted.md#dns) or a
 file beside the pages (img/scheme.png). Anchors are the explicit ones ({#id} after a heading)
@@ -13,10 +17,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
 from .errors import Errors, Place
 from .suggest import did_you_mean
 
-LINK = re.compile(r"""(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+["'][^)]*["'])?\s*\)""")
 IDS = re.compile(r"""\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}|\sid="([^"]+)\"""")
 EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -33,24 +39,41 @@ class Pages:
         return {a or b for a, b in IDS.findall(self.markdown.get(page, ""))}
 
 
-def _line(text: str, target: str, start: int) -> int:
-    """The line of the source where ``target`` is written (after the front matter)."""
+class _Collect(Treeprocessor):
+    def run(self, root):  # type: ignore[no-untyped-def]
+        self.md.kb_links = [(el.tag == "img", el.get("src" if el.tag == "img" else "href") or "")
+                            for el in root.iter() if el.tag in ("a", "img")]
+
+
+def links_of(text: str, extensions: list) -> list[tuple[bool, str]]:
+    """(is an image, target) of every link in Markdown ``text``, as Python-Markdown reads them."""
+    names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    configs = {next(iter(e)): next(iter(e.values())) for e in extensions if isinstance(e, dict)}
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    md.treeprocessors.register(_Collect(md), "kb_links", 0)  # last: after the inline patterns
+    md.convert(text)
+    return md.kb_links  # type: ignore[attr-defined,no-any-return]
+
+
+def _place(label: str, text: str, target: str, start: int) -> Place:
+    """Where ``target`` is written in the source (after the front matter), at its column."""
     lines = text.split("\n")
     for number in range(start, len(lines)):
-        if f"]({target}" in lines[number] or f"](<{target}" in lines[number]:
-            return number + 1
-    return start + 1
+        column = lines[number].find(target)
+        if column >= 0:
+            return Place(label, number + 1, column + 1)
+    return Place(label, start + 1, 1)
 
 
-def check(pages: Pages, errors: Errors) -> None:
+def check(pages: Pages, errors: Errors, extensions: list) -> None:
     for source, (label, text, start) in pages.written.items():
         here = posixpath.dirname(source)
-        for image, target in LINK.findall(pages.markdown.get(source, "")):
+        for image, target in links_of(pages.markdown.get(source, ""), extensions):
             if not target or EXTERNAL.match(target):
                 continue
-            problem = _problem(pages, source, here, target, bool(image))
+            problem = _problem(pages, source, here, target, image)
             if problem:
-                errors.add(Place(label, _line(text, target, start), 1), problem)
+                errors.add(_place(label, text, target, start), problem)
 
 
 def _problem(pages: Pages, source: str, here: str, target: str, image: bool) -> str | None:

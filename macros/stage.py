@@ -22,19 +22,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
-
 from . import pages
 from .check import render_all
-from .engines import Engine
+from .engines import Engine, engine_settings
 from .errors import Errors
 from .site import ROOT, Site
 
 CALC_FIELDS = re.compile(r'<div class="kb-calc" [^>]*?data-fields="([^"]*)"')
-
-
-def engine_settings() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "engine.yml").read_text(encoding="utf-8"))
 
 
 def language_url(site_url: str, lang: str) -> str:

@@ -11,8 +11,9 @@ from typing import Iterable
 def _lookalikes(value: str) -> str:
     """'the Cyrillic letter 'с' (U+0441)' for the first letter of another script in an ASCII id,
     or the invisible character (a no-break space) that makes it look right and fail."""
+    mixed = any(char.isascii() and char.isalpha() for char in value)  # a word in one script is no look-alike
     for char in value:
-        if ord(char) > 127 and char.isalpha():
+        if ord(char) > 127 and char.isalpha() and mixed:
             script = unicodedata.name(char, "").split(" ")[0].capitalize() or "non-Latin"
             return f"it contains the {script} letter '{char}' (U+{ord(char):04X}), which only looks like a Latin one"
         if ord(char) > 127 or (ord(char) < 32 and char not in "\n"):

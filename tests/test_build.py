@@ -132,6 +132,7 @@ def test_a_site_folder_the_build_did_not_make_is_never_replaced(project_copy, tm
     (other / "other-site" / "index.html").write_text("theirs", encoding="utf-8")
     for target, words in ((other, "is not empty and was not made by this build"),
                           (project_copy, "contains the project itself"),
+                          (project_copy / "overrides" / "new", "is inside overrides/, which the build reads"),
                           (project_copy / "kbdata" / "site.yaml", "is a file, not a folder")):
         result = run_build(project_copy, "--site-dir", str(target))
         assert result.returncode == 2 and words in result.stderr, result.stderr

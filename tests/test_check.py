@@ -98,19 +98,29 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:3:11: kb_group must be one of cloud, lms, paid; got lsm (did you mean 'lms'?)"),
     # links an author writes: the engine's strict build refuses a broken one, so the check does
     Edit("link-to-a-misspelt-page", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[статью](funds-exhaustd.md) Всё зависит",
-         "docs/ru/articles/lms-renewal.md:8:1: the link 'funds-exhaustd.md' leads to no page (did you mean "
+         "docs/ru/articles/lms-renewal.md:8:10: the link 'funds-exhaustd.md' leads to no page (did you mean "
          "'funds-exhausted.md'?)", alone=True),
     Edit("link-to-a-missing-anchor", "docs/pl/articles/lms-renewal.md", "## Wersja", "[x](funds-exhausted.md#dnss)\n\n## Wersja",
-         "docs/pl/articles/lms-renewal.md:17:1: the link 'funds-exhausted.md#dnss': articles/funds-exhausted.md has no "
+         "docs/pl/articles/lms-renewal.md:17:5: the link 'funds-exhausted.md#dnss': articles/funds-exhausted.md has no "
          "anchor 'dnss' (did you mean 'dns'?)", alone=True),
     Edit("link-from-the-site-root", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[цены](/ru/prices/) Всё зависит",
-         "docs/ru/articles/lms-renewal.md:8:1: the link '/ru/prices/' starts at the site's root", alone=True),
+         "docs/ru/articles/lms-renewal.md:8:8: the link '/ru/prices/' starts at the site's root", alone=True),
     Edit("link-to-a-page-address", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[DNS](../services/dns/) Всё зависит",
-         "docs/ru/articles/lms-renewal.md:8:1: the link '../services/dns/' names a page's address: link to its file, "
+         "docs/ru/articles/lms-renewal.md:8:7: the link '../services/dns/' names a page's address: link to its file, "
          "../services/dns.md", alone=True),
     Edit("image-not-beside-the-pages", "docs/ru/articles/lms-renewal.md", "Всё зависит", "![схема](img/scheme.png) Всё зависит",
-         "docs/ru/articles/lms-renewal.md:8:1: the link 'img/scheme.png' leads to no page and no file beside the pages",
+         "docs/ru/articles/lms-renewal.md:8:10: the link 'img/scheme.png' leads to no page and no file beside the pages",
          alone=True),
+    Edit("link-with-a-space", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[x](lms renewal.md) Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:5: the link 'lms renewal.md' leads to no page (did you mean "
+         "'lms-renewal.md'?)", alone=True),
+    Edit("reference-link-to-a-misspelt-page", "docs/ru/articles/lms-renewal.md", "Всё зависит",
+         "[x][ref]\n\n[ref]: lms-renewl.md\n\nВсё зависит", "docs/ru/articles/lms-renewal.md:10:8: the link "
+         "'lms-renewl.md' leads to no page (did you mean 'lms-renewal.md'?)", alone=True),
+    Edit("valid-link-shown-as-code", "docs/ru/articles/lms-renewal.md", "Всё зависит", "`[x](nope.md)` Всё зависит", None),
+    Edit("anchor-not-in-ascii", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#калькулятор}",
+         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
+         "{#калькулятор}", alone=True),
     Edit("valid-links", "docs/ru/articles/lms-renewal.md", "Всё зависит",
          "[DNS](funds-exhausted.md#dns), [цены](../prices.md#content), [выше](#saas). Всё зависит", None),
     # anchors and comments in an article

@@ -177,7 +177,7 @@ CASES = [
          "(did you mean 'licenses'?)"),
     Case("currency-not-iso", "prices.yaml", "currency: RUB", "currency: RUX", "currency: RUX", 11,
          "currency 'RUX' is not an ISO 4217 currency code…"),
-    Case("a-file-kbdata-does-not-read", "servics.yaml", None, "groups: []\n", "groups", 1,
+    Case("a-file-kbdata-does-not-read", "servces.yaml", None, "groups: []\n", "groups", 1,
          "kbdata reads no such file: its files are site.yaml, billing.yaml, states.yaml, services.yaml, "
          "prices.yaml, lists.yaml (did you mean 'services.yaml'?)"),
     Case("a-language-without-its-strings", "site.yaml", "languages: [ru, pl]", "languages: [ru, pl, en]", "languages:", 21,
@@ -257,6 +257,16 @@ def test_every_error_is_reported_at_once(tmp_path: Path):
     for case in chosen:
         assert any(case.message in line and line.startswith(f"kbdata/{case.file}:") for line in lines)
     assert lines[-1] == f"kbdata: {len(lines) - 1} errors; nothing was built."
+
+
+def test_a_misspelt_file_name_is_one_message(tmp_path: Path):
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    (kbdata / "services.yaml").rename(kbdata / "servics.yaml")
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    assert str(caught.value).splitlines() == ["kbdata/services.yaml:1:1: the file is missing (is it servics.yaml, misspelt?)",
+                                              "kbdata: 1 error; nothing was built."]
 
 
 def test_missing_file_is_named(tmp_path: Path):

@@ -11,6 +11,7 @@ knows about MkDocs.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ def load(root: Path, today: str = "") -> dict[str, Any]:
         ctx.errors.add(Place(ctx.label(odd), 1, 1), "kbdata files end in .yaml: rename it (it is read meanwhile)")
     for stray in sorted(root.glob("*")):
         if stray.name not in FILES + FOLDERS and stray.suffix in (".yaml", ".yml") and stray.stem + ".yaml" not in FILES:
+            meant = difflib.get_close_matches(stray.name, FILES, n=1)
+            if meant and not (root / meant[0]).exists():  # said once, where the missing file is named
+                ctx.renamed[meant[0]] = stray.name
+                continue
             ctx.errors.add(Place(ctx.label(stray), 1, 1), f"kbdata reads no such file: its files are "
                                                           f"{', '.join(FILES)}{did_you_mean(stray.name, FILES)}")
     site = _site(ctx)

@@ -23,6 +23,7 @@ class Context:
         self.places: dict[tuple[str, str], Place] = {}  # where checks across files point
         # The ids a file defines, its invalid entries too: a reference to one is not "unknown".
         self.known: dict[str, list[str]] = {}
+        self.renamed: dict[str, str] = {}  # a missing file -> the misspelt one beside it
 
     def label(self, path: Path) -> str:
         try:
@@ -35,7 +36,9 @@ class Context:
         problems recorded: what depends on an invalid file is not checked (one mistake, one message).
         ``by_id``: a file of entries by id keeps its valid entries; ``doc.bad`` names the others."""
         if not path.exists() and not path.is_symlink():
-            self.errors.add(Place(self.label(path), 1, 1), "the file is missing")
+            renamed = self.renamed.get(path.name)
+            self.errors.add(Place(self.label(path), 1, 1), f"the file is missing (is it {renamed}, misspelt?)"
+                            if renamed else "the file is missing")
             return None
         node = load_yaml(path, self.label(path), self.errors)
         if node is None:

@@ -35,7 +35,9 @@ def policies(ctx: Context, states: dict[str, Any] | None, billing: dict[str, Any
                 continue
             if states is not None and billing is not None and not _references_hold(ctx, doc, pid, value, billing):
                 continue  # a misspelt state or billing kind: what depends on the policy is not checked
-            result[pid] = _policy(ctx, doc, pid, value)
+            policy = _policy(ctx, doc, pid, value)
+            if policy is not None:  # None: its phases do not hold together (reported)
+                result[pid] = policy
     return result
 
 
@@ -47,7 +49,7 @@ def days(ctx: Context, doc: Doc, path: tuple[Any, ...], value: Any) -> dict[str,
     return {"min": value, "max": value}
 
 
-def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, Any]:
+def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, Any] | None:
     begins = m["begins"]
     policy: dict[str, Any] = {
         "trigger": m["trigger"],
@@ -56,6 +58,7 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
                           "note": text(o["note"])} for key, o in m.get("options", {}).items()},
         "phases": [], "matrix": m.get("matrix"), "reactivation": None, "periods": [], "tariff_changes": [],
     }
+    before = len(ctx.errors.problems)
     seen: dict[str, int] = {}
     for i, phase in enumerate(m["phases"]):
         path = (pid, "phases", i)
@@ -70,6 +73,8 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
         seen.setdefault(state, i)
         policy["phases"].append({"state": state, "after": days(ctx, doc, path + ("after",), phase["after"]),
                                  "from": origin, "note": text(phase["note"])})
+    if len(ctx.errors.problems) > before:
+        return None  # what its services say of its states is not compared with phases that do not hold
     _check_order(ctx, doc, pid, policy["phases"])
     react = m.get("reactivation")
     if react is not None:
@@ -77,7 +82,7 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
         known_currency(ctx, doc, (pid, "reactivation", "min_topup", "currency"), money["currency"])
         policy["reactivation"] = {"amount": amount(money["amount"]), "currency": money["currency"],
                                   "vat": money.get("vat"), "billing": list(react.get("billing", []))}
-    has_range = any(p["after"]["min"] != p["after"]["max"] for p in policy["phases"])
+    has_range = any(p["after"]["min"] < p["after"]["max"] for p in policy["phases"])
     if m.get("matrix") is not None:
         ctx.places[("matrix", pid)] = doc.place((pid, "matrix"))
         known = set(seen) | {"running"}
