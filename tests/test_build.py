@@ -145,3 +145,11 @@ def test_a_site_folder_the_build_did_not_make_is_never_replaced(project_copy, tm
         result = run_build(project_copy, "--site-dir", str(empty))
         assert result.returncode == 0, result.stderr
     assert (empty / ".kb-build").is_file() and (empty / "ru" / "index.html").is_file()
+
+
+def test_an_unknown_engine_is_named_with_the_choices(project_copy, monkeypatch):
+    monkeypatch.setenv("KB_ENGINE", "hugo")
+    result = run_build(project_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "KB_ENGINE='hugo' is not an engine this project builds with; choose one of: mkdocs, properdocs, zensical" \
+        in result.stderr

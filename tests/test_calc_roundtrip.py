@@ -93,7 +93,8 @@ def wait_live(page, cid: str, key: str) -> None:
 def _wait_live(page, cid: str, key: str) -> None:
     page.wait_for_function(
         "([id, key]) => { const r = document.querySelector(`#${id} .kb-calc__result`);"
-        " return r && ['live', 'static'].includes(r.dataset.state) && r.dataset.key === key; }",
+        " return r && document.getElementById(id).dataset.bound === 'ready'"  # the link's values are in
+        " && ['live', 'static'].includes(r.dataset.state) && r.dataset.key === key; }",
         arg=[cid, key], timeout=BOOT_MS)  # static: the build's answer, when it is for these inputs
 
 

@@ -182,6 +182,7 @@ function bind(el) {
   // reader's today are computed, whenever the runtime starts.
   else if (calc.initialKey === null) compute(calc, values);
   performance.mark("kb-calc-bound"); // from here the form takes input (benchmarks, field timing)
+  el.dataset.bound = "ready"; // the link's values are in the form and the fields match them
   return calc;
 }
 
