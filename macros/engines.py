@@ -7,6 +7,7 @@ a folder with a complete configuration and finished Markdown, and writes HTML to
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -86,7 +87,6 @@ def newer_zensical() -> str:
         published = re.findall(r"zensical==([0-9][0-9A-Za-z.]*)", probe.stderr)
         newest = f" ({published[-1]} is published, but its dependencies do not install yet)" if published else ""
         return f"zensical: {pinned} is the newest that installs here{newest}"
-    import json
     found = [i["metadata"]["version"] for i in json.loads(probe.stdout or "{}").get("install", [])
              if i["metadata"]["name"].lower() == "zensical"]
     return (f"zensical: {found[0]} is installable now (we pin {pinned}): try it in requirements-zensical.txt"

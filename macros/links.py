@@ -34,9 +34,13 @@ class Pages:
     markdown: dict[str, str] = field(default_factory=dict)
     written: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # hand-written: label, source text, body start
     files: set[str] = field(default_factory=set)
+    _ids: dict[str, set[str]] = field(default_factory=dict)
 
     def ids(self, page: str) -> set[str]:
-        return {a or b for a, b in IDS.findall(self.markdown.get(page, ""))}
+        """The anchors of a page (read once: every link to it asks)."""
+        if page not in self._ids:
+            self._ids[page] = {a or b for a, b in IDS.findall(self.markdown.get(page, ""))}
+        return self._ids[page]
 
 
 class _Collect(Treeprocessor):
