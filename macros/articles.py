@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Errors, Place
-from .schema import Doc, check
+from .schema import Doc, check, definition
 from .suggest import did_you_mean
 from .yamlnodes import Map, parse, read_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-GOOD_ANCHOR = re.compile(r"\{#[a-z0-9]+(?:-[a-z0-9]+)*\}\s*$")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(definition("slug")["pattern"].strip("^$"))  # ids, file names, anchors: one rule
+GOOD_ANCHOR = re.compile(r"\{#" + SLUG.pattern + r"\}\s*$")
 NOT_A_COMMENT = re.compile(r"\{#[\s-]")  # '{# note #}': Jinja's comment, but '{#' starts an anchor here
 SERVICE_LINK = re.compile(r"""service_link\(\s*["']([a-z0-9-]+)["']""")
 
@@ -116,18 +116,15 @@ def _read(path: Path, label: str, errors: Errors, groups: dict[str, set[str]] | 
             title = ANCHOR.sub("", match.group(2)).strip()
         elif len(match.group(1)) > 1:
             anchor = ANCHOR.search(match.group(2))
-            if anchor is None and re.search(r"\{#[^}]*\}\s*$", match.group(2)):
+            written = re.search(r"\{#[^}]*\}\s*$", match.group(2))
+            if written and not GOOD_ANCHOR.search(match.group(2)):
                 complete = False
                 errors.add(Place(label, number, 1), f"an anchor is a lower-case ASCII id alone, like {{#section-id}}; "
-                                                    f"got {match.group(2)[match.group(2).rindex('{'):]}")
+                                                    f"got {written.group(0).strip()}")
             elif anchor is None:
                 complete = False
                 errors.add(Place(label, number, 1), "a section heading needs an explicit anchor like "
                                                     "'## Title {#section-id}': support links use it in every language")
-            elif not GOOD_ANCHOR.search(match.group(2)):
-                complete = False
-                errors.add(Place(label, number, 1), f"an anchor is a lower-case id alone, like {{#section-id}}; got "
-                                                    f"{match.group(2)[match.group(2).rindex('{'):]}")
             elif anchor.group(1) in anchors:
                 complete = False
                 errors.add(Place(label, number, 1), f"the anchor '{anchor.group(1)}' is already used on line "

@@ -59,6 +59,11 @@ def _validator_class(languages: tuple[str, ...] | None) -> type:
     return validators.extend(Draft202012Validator, {LANGUAGES: every_language})
 
 
+def definition(name: str) -> dict[str, Any]:
+    """One of the shared definitions (common.schema.json), for a rule Python applies too."""
+    return registry().resolver().lookup(f"common.schema.json#/$defs/{name}").contents
+
+
 def validator_for(schema: str, languages: tuple[str, ...] | None) -> Any:
     """A validator of ``<schema>.schema.json``; with ``languages``, texts must have each of them."""
     return _validator_class(languages)({"$ref": f"{schema}.schema.json"}, registry=registry(),

@@ -128,7 +128,7 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:15:1: the section anchor 'sas' is 'saas' in docs/pl/articles/lms-renewal.md:17",
          alone=True),
     Edit("anchor-with-more-than-an-id", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#SaaS version}",
-         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case id alone, like {#section-id}; got "
+         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
          "{#SaaS version}", alone=True),
     Edit("jinja-comment-that-is-an-anchor-here", "docs/ru/articles/lms-renewal.md", "Всё зависит",
          "{# заметка для редактора #} Всё зависит", "docs/ru/articles/lms-renewal.md:8:1: '{# … #}' is not a "
