@@ -30,7 +30,7 @@ from bench import ROOT, save
 from bench.calc_browser import FLAGS, build_site
 
 sys.path.insert(0, str(ROOT / "tests"))
-from search_ui import BOX, ask, open_search, queries  # noqa: E402
+from search_ui import ask, open_search, queries  # noqa: E402
 
 LANGS = ("ru", "pl")
 
@@ -75,11 +75,11 @@ def open_to_results(browser, url: str, query: str) -> float:
     """From the click in the search box to the first results shown (a fresh visit)."""
     context = browser.new_context()
     page = context.new_page()
-    open_search(page, url)  # (the click is its last step)
+    ui = open_search(page, url)  # (the click is its last step)
     clicked = page.evaluate("performance.now()")
-    page.fill(BOX, query)
-    page.press(BOX, "End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+    page.fill(ui.box, query)
+    page.press(ui.box, "End")
+    page.locator(ui.item).first.wait_for(timeout=20000)
     shown = page.evaluate("performance.now()")
     context.close()
     return shown - clicked

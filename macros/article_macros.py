@@ -42,9 +42,9 @@ PLAIN = [render.service_timeline, render.domain_periods, render.reactivation, re
          render.kb_list, prices.regulated_table, prices.price_table, prices.item_hours, prices.item_price,
          prices.rate, prices.rate_note, prices.coefficient, prices.formula, render.legend,
          render.days_after, render.days_total, render.billing_name, render.renewal_hours,
-         render.period_days, render.service_name, prices.item_name, prices.item_clause]
-LINKED = [render.retention_matrix, render.service_link, render.service_index, article_index,
-          calcforms.price_calculator, calcforms.balance_calculator]
+         render.period_days, render.service_name, prices.item_name, prices.item_clause,
+         calcforms.price_calculator, calcforms.balance_calculator]
+LINKED = [render.retention_matrix, render.service_link, render.service_index, article_index]
 
 
 def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., str]]:
@@ -74,7 +74,7 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
     def deadline_calculator(service_id: str | None = None) -> str:
         """The deadline calculator of one service, or of the article's service groups (kb_services)."""
         page = current()
-        return calcforms.deadline_calculator(active().lang(page.lang), service_id, href=pages.href_from(page.source),
+        return calcforms.deadline_calculator(active().lang(page.lang), service_id,
                                              groups=page.meta.get("kb_services") or ())
     macros["deadline_calculator"] = deadline_calculator
     return macros

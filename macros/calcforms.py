@@ -20,7 +20,7 @@ from calculators.view import relative_view, view
 from calculators.words import Lang
 
 from .prices import current_rate
-from .render import Href, RenderError, _tag, esc
+from .render import RenderError, _tag, esc
 from .site import active
 
 
@@ -78,10 +78,9 @@ def _select(cid: str, name: str, options: Iterable[tuple[str, str, dict]], selec
     return _tag("select", opts, id=f"{cid}-{name}", name=name, aria_describedby=f"{cid}-{name}-error")
 
 
-def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[str, Any], key: str | None,
+def _shell(L: Lang, calc: str, cid: str, fields: str, shown: dict[str, Any], key: str | None,
            scope: dict[str, Any] | None = None, response: dict[str, Any] | None = None,
            service: str | None = None) -> str:
-    root = href("./") + "../"  # the site root, above the language folders
     actions = (_tag("button", esc(L.t("calc.ui.copy_link")), type="button", class_="md-button", data_action="copy-link")
                + _tag("button", esc(L.t("calc.ui.copy_answer")), type="button", class_="md-button",
                       data_action="copy-answer", aria_disabled="false" if key is not None else "true")
@@ -98,7 +97,7 @@ def _shell(L: Lang, href: Href, calc: str, cid: str, fields: str, shown: dict[st
         + _tag("div", actions, class_="kb-calc__actions")
         + _tag("p", "", class_="kb-calc__said kb-sr-only", role="status")
         + _tag("p", esc(L.t("calc.ui.static_note")), class_="kb-calc__static-note"),
-        class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code, data_root=root,
+        class_="kb-calc", id=cid, data_calc=calc, data_lang=L.code,
         data_fields=" ".join(url_fields(calc)),
         data_flags=" ".join(param(f) for f in FLAGS if f in FIELDS[calc]) or None,
         data_scope=json.dumps(scope, separators=(",", ":")) if scope else None,
@@ -127,7 +126,7 @@ def _offered(L: Lang, service_id: str | None, groups: Iterable[str]):
     return [s for s in model.services if not groups or s.group in groups]
 
 
-def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, groups: Iterable[str] = ()) -> str:
+def deadline_calculator(L: Lang, service_id: str | None = None, *, groups: Iterable[str] = ()) -> str:
     """When is a service switched off, archived, deleted: for the reader's own dates.
 
     It offers one service, or the services of ``groups`` (an article's ``kb_services``), and
@@ -167,11 +166,11 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, href: Href, g
     for name in unused:
         fields = fields.replace(f'data-field="{name}">', f'data-field="{name}" hidden="">', 1)
     shown = relative_view(model, L.code, chosen.id)
-    return _shell(L, href, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]},
+    return _shell(L, "timeline", cid, fields, shown, None, {"service": [s.id for s in services]},
                   service=chosen.id)
 
 
-def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -> str:
+def price_calculator(L: Lang, item_id: str = "design-template") -> str:
     """What a request costs: a price-list item, or norm-hours of a role; the KB's or a contract's rate."""
     model = L.model
     cid = "calc-price"
@@ -191,11 +190,11 @@ def price_calculator(L: Lang, item_id: str = "design-template", *, href: Href) -
                L.t("calc.ui.rate_hint", rate=L.money(current_rate(L).amount, model.prices.currency))),
     ])
     response = run(model, {"calc": "price", "item": item_id, "today": L.today})
-    return _shell(L, href, "price", cid, fields, view(model, L.code, response), input_key("price", {"item": item_id}),
+    return _shell(L, "price", cid, fields, view(model, L.code, response), input_key("price", {"item": item_id}),
                   response=response)
 
 
-def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8", *, href: Href) -> str:
+def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8") -> str:
     """Do the prepaid norm-hours cover every stage of a request, and where would work pause?"""
     cid = "calc-balance"
     fields = "".join([
@@ -205,5 +204,5 @@ def balance_calculator(L: Lang, balance: str = "20", stages: str = "8; 8; 8", *,
     ])
     request = {"calc": "balance", "balance": balance, "stages": stages}
     response = run(L.model, request)
-    return _shell(L, href, "balance", cid, fields, view(L.model, L.code, response),
+    return _shell(L, "balance", cid, fields, view(L.model, L.code, response),
                   input_key("balance", {"balance": balance, "stages": stages}), response=response)

@@ -53,7 +53,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
         "",
         f"## {L.t('calc.ui.title_timeline')} {{#calculator}}",
         "",
-        calcforms.deadline_calculator(L, service.id, href=href_from(f"services/{service.id}.md")),
+        calcforms.deadline_calculator(L, service.id),
         "",
     ]
     for option in policy.options:  # e.g. monthly licences: off on the 1st even if prepaid

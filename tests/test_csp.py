@@ -18,6 +18,7 @@ import pytest
 from macros.hosting import CSP
 
 from conftest import serve_built
+from search_ui import ask, open_search
 
 pytestmark = pytest.mark.site
 
@@ -110,6 +111,11 @@ def test_a_whole_visit_raises_no_violation(watched, server, lang):
         page.wait_for_load_state("load")
         seen += [f"{path}: {v}" for v in violations(page)]
         page.console.clear()
+    # Search, opened and asked: the theme's search UI (Zensical's draws a styled dialog) and
+    # our worker, under the policy.
+    open_search(page, server + f"{lang}/")
+    assert "services/cloud-vps/" in ask(page, "cloud vps")["pages"]
+    seen += [f"search: {v}" for v in violations(page)]
     assert not seen, seen
     # The root chose a language by itself (its script is a file), and the 404 pages are styled.
     page.goto(server)

@@ -21,7 +21,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_build
 from macros.hosting import CSP
 from macros.runtime import asset_version, pyodide_version
 from macros.serve import free_port, serve_static
@@ -257,3 +257,47 @@ def test_no_redirect_to_another_site(reference, deployed, host):
         assert target.netloc == address.netloc, (host, path, location)
         if response.status == 301:
             assert target.path.endswith("/") and target.query == "x=1", (host, path, location)
+
+
+@pytest.mark.browser
+def test_a_site_at_another_address_names_only_that_address(project_copy, browser, tmp_path, monkeypatch):
+    """Built for a deeper sub-path than the other tests' /kb/, and served there with the
+    policy: canonical links and the sitemap name that address and no other, and the root's and
+    the languages' 404 pages are styled and link into the site."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/help/centre/"
+    monkeypatch.setenv("KB_SITE_URL", url)
+    site = tmp_path / "webroot" / "help" / "centre"
+    result = run_build(project_copy, "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    for lang in ("ru", "pl"):
+        locations = re.findall(r"<loc>([^<]+)</loc>", (site / lang / "sitemap.xml").read_text(encoding="utf-8"))
+        assert len(locations) > 30 and all(loc.startswith(f"{url}{lang}/") for loc in locations), locations[:3]
+        page = (site / lang / "articles" / "funds-exhausted" / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{url}{lang}/articles/funds-exhausted/">' in page
+    named = {m for f in site.rglob("*") if f.suffix in (".html", ".xml", ".json") and f.is_file()
+             for m in re.findall(r"https?://[^\s\"'<>)]+", f.read_text(encoding="utf-8"))}
+    assert not [m for m in named if m.startswith("http://127.0.0.1") and not m.startswith(url)]
+    httpd = serve_static(tmp_path / "webroot", port, csp=True)
+    try:
+        page = browser.new_page()
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        for path, lang in (("no-such-page/", None), ("ru/no-such-page/", "ru"), ("pl/id/9999/", "pl")):
+            answer = page.goto(url + path)
+            assert answer.status == 404, path
+            assert page.evaluate("[...document.styleSheets].every((s) => s.cssRules.length > 0)"), path
+            assert page.evaluate("getComputedStyle(document.body).margin") != "8px", path  # not the browser's default
+            links = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+            inside = [link for link in links if link.startswith(url)]
+            assert inside, path
+            if lang:
+                assert page.locator(".md-header").count() == 1
+                assert f"{url}{lang}/" in inside
+            else:
+                assert {f"{url}ru/", f"{url}pl/"} <= set(inside)
+        assert page.goto(url + "ru/").status == 200 and page.locator(".md-header").is_visible()
+        assert not violations, violations
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

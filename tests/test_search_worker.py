@@ -1,5 +1,6 @@
-"""The search worker under node, on a small index: what it answers for the theme's UI, and
-that text from pages or queries can never become markup."""
+"""The search worker under node, on a small index: what it answers for each theme's UI
+(Material's groups, Zensical's flat list), and that text from pages or queries can never
+become markup."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from macros.search import zensical_items
 from macros.search.snowball import stemmers_script
 from macros.search.stopwords import stopwords
 
@@ -23,7 +25,7 @@ vm.createContext(context);
 context.kbSearchBase = base;
 context.importScripts(base + "worker.js");
 context.kbSearch.handle({ type: 0, data: JSON.parse(fs.readFileSync(index, "utf8")) });
-const out = JSON.parse(queries).map((q) => context.kbSearch.handle({ type: 2, data: q }).data.items);
+const out = JSON.parse(queries).map((q) => context.kbSearch.handle({ type: 2, data: q }).data);
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -34,21 +36,33 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def search(tmp_path_factory):
-    base = tmp_path_factory.mktemp("search")
-    shutil.copy(ROOT / "overrides/assets/kb/search/worker.js", base / "worker.js")
-    shutil.copy(ROOT / "node_modules/minisearch/dist/umd/index.js", base / "minisearch.js")
-    (base / "stemmers.js").write_text(stemmers_script(["pl"]), encoding="utf-8")
-    index = base / "index.json"
-    index.write_text(json.dumps({"config": {"lang": ["pl"], "stop": stopwords("pl")}, "docs": DOCS}), encoding="utf-8")
+def worker(base, key: str, entries: list):
+    """Ask the worker, started with an index in one theme's form, a list of queries."""
+    index = base / f"index-{key}.json"
+    index.write_text(json.dumps({"config": {"lang": ["pl"], "stop": stopwords("pl")}, key: entries}), encoding="utf-8")
 
-    def ask(*queries: str) -> list:
+    def ask(*queries) -> list:
         done = subprocess.run([shutil.which("node"), "-e", RUN, f"{base}/", str(index), json.dumps(queries)],
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
     return ask
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    base = tmp_path_factory.mktemp("search")
+    shutil.copy(ROOT / "overrides/assets/kb/search/worker.js", base / "worker.js")
+    shutil.copy(ROOT / "node_modules/minisearch/dist/umd/index.js", base / "minisearch.js")
+    (base / "stemmers.js").write_text(stemmers_script(["pl"]), encoding="utf-8")
+    return base
+
+
+@pytest.fixture(scope="module")
+def search(base):
+    """Material's UI: the typed text in, results grouped by page out."""
+    ask = worker(base, "docs", DOCS)
+    return lambda *queries: [answer["items"] for answer in ask(*queries)]
 
 
 def locations(groups) -> list[list[str]]:
@@ -82,3 +96,53 @@ def test_nothing_from_a_page_or_a_query_becomes_markup(search):
             assert "<" not in cleaned and ">" not in cleaned
     (amp,) = search("wracają")
     assert "&#38; nie <mark>wracają</mark>" in amp[0][0]["text"]
+
+
+# Zensical's UI: its query state in, a flat list of the index's entries with ranges to mark out.
+MORE = [[f"articles/k{n}/", f"Kopia {n}", "Kopia zapasowa dnia.", ""] for n in range(12)]
+SECTIONS = [["services/x/#x-off", "Wyłączenie", "Serwer usunięty później.", ""],
+            ["services/x/#x-archived", "Archiwizacja", "Serwer usunięty po archiwizacji.", ""],
+            ["articles/y/", "Inny", "Też usunięty.", ""]]
+
+
+@pytest.fixture(scope="module")
+def flat(base):
+    return worker(base, "items", zensical_items(DOCS + SECTIONS + MORE))
+
+
+def test_zensical_gets_a_flat_list_ten_at_a_time_with_the_words_to_mark(flat):
+    items = zensical_items(DOCS + SECTIONS + MORE)
+    first, again, more, amp = flat({"input": "kopia"}, {"input": "kopia", "page": {"id": 7, "size": 10, "from": 0}},
+                                   {"input": "kopia", "page": {"id": 7, "size": 10, "from": 10}}, {"input": "wracają"})
+    assert first["pagination"]["total"] == 13 and "prev" not in first["pagination"]
+    assert first["pagination"]["next"] == {"id": first["pagination"]["next"]["id"], "size": 10, "from": 10}
+    assert len(first["items"]) == 10 and again["items"] == first["items"]
+    assert len(more["items"]) == 3 and more["pagination"]["prev"]["from"] == 0 and "next" not in more["pagination"]
+    shown = [entry["id"] for answer in (first, more) for entry in answer["items"]]
+    assert sorted(shown) == sorted(set(shown))  # each result once
+    for entry in first["items"]:  # the ranges mark the word in the escaped text the UI draws
+        marks = {field: [items[entry["id"]][field][r["start"]:r["end"]] for r in match["value"]["highlight"]["ranges"]]
+                 for match in entry["matches"] for field in [match["field"]]}
+        assert {w.lower() for ws in marks.values() for w in ws} <= {"kopia", "kopie"}, marks
+    (entry,) = amp["items"]
+    (text,) = [m for m in entry["matches"] if m["field"] == "text"]
+    (mark,) = text["value"]["highlight"]["ranges"]
+    assert items[entry["id"]]["text"][mark["start"]:mark["end"]] == "wracają" and "&amp;" in items[entry["id"]]["text"]
+
+
+def test_zensical_shows_two_results_of_a_page_before_the_other_pages(flat):
+    (answer,) = flat({"input": "usunięty"})
+    locations = [zensical_items(DOCS + SECTIONS + MORE)[e["id"]]["location"] for e in answer["items"]]
+    pages = [location.split("#")[0] for location in locations]
+    assert pages[:2] == ["services/x/", "services/x/"] and pages[2] == "articles/y/", locations
+    # the others after the other page, not dropped
+    assert pages[3:] == ["services/x/"] * (len(pages) - 3) and len(pages) > 3
+    assert {"services/x/#x-deleted", "services/x/#x-off", "services/x/#x-archived"} <= set(locations)
+
+
+def test_zensical_queries_never_become_markup_or_fail(flat):
+    for answer in flat({"input": "&lt;img src=x onerror=alert(1)&gt; serwer"}, {"input": "( [ * + ? \\ ~1"},
+                       {"input": ""}, {"input": None}):
+        assert set(answer) == {"items", "pagination"}
+        for entry in answer["items"]:
+            assert set(entry) == {"id", "matches"}

@@ -16,6 +16,7 @@ import pytest
 from conftest import SITE_URL
 from macros.compress import worth_compressing
 from macros.runtime import CORE, LOCK, PYODIDE, STDLIB, WHEEL, WORKER, asset_version, pyodide_version
+from macros.search import read_docs
 
 pytestmark = pytest.mark.site
 LANGS = ("ru", "pl")
@@ -151,8 +152,7 @@ def test_articles_link_nowhere_outside_the_site_but_to_the_kbs_support(pages, bu
 
 def test_each_language_has_its_own_search_index(built_site):
     for lang in LANGS:
-        index = json.loads((built_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-        titles = {title for _, title, _, _ in index["docs"]}  # [location, title, text, keys]
+        titles = {title for _, title, _, _ in read_docs(built_site / lang)}  # [location, title, text, keys]
         assert ("Сервер Cloud PRO" in titles) == (lang == "ru")
         assert ("Serwer Cloud PRO" in titles) == (lang == "pl")
 

@@ -1,8 +1,10 @@
 """Site search: the index each language's pages get, and the files its worker needs.
 
 Runs after the engine has written a language's pages (plain Python, no MkDocs): it reads
-the built HTML (macros/search/pages.py), writes ``search/search_index.json`` in the shape
-Material's search UI passes to its worker, and puts our worker in the place of the theme's.
+the built HTML (macros/search/pages.py), writes the index in the place and the shape the
+theme's search UI fetches and passes to its worker (Material's ``search/search_index.json``,
+Zensical's ``search.json``: the one the engine wrote), and puts our worker in the place of
+the theme's. The worker answers either UI.
 The worker (overrides/assets/kb/search/worker.js) indexes the documents with MiniSearch and
 stems with Snowball at index and at query time: the same JavaScript, translated from the
 pinned Python package (macros/search/snowball.py). The index is fetched only when the reader
@@ -83,13 +85,52 @@ def theme_worker(lang_dir: Path) -> Path:
     return (lang_dir / match.group(1).replace("\\/", "/")).resolve()
 
 
+def escape(text: str) -> str:
+    """Text as the markup Zensical's UI reads an index entry's title and text as."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def zensical_items(docs: list[list[str]]) -> list[dict]:
+    """The entries of Zensical's index: its UI shows their title, text and path (the page's
+    title above a section or a row) itself; the worker reads keys too."""
+    titles = {location: title for location, title, _, _ in docs if "#" not in location}
+    return [{"location": location, "title": escape(title), "text": escape(text),
+             "path": [escape(titles[location.split("#")[0]])] if "#" in location else [], "keys": keys}
+            for location, title, text, keys in docs]
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# The index each theme fetches, by the file its engine writes: path, entries' key, the
+# entries from our documents, and back.
+INDEXES = (("search/search_index.json", "docs", lambda docs: docs, lambda docs: docs),  # Material (MkDocs, ProperDocs)
+           ("search.json", "items", zensical_items,                                    # Zensical
+            lambda items: [[i["location"], unescape(i["title"]), unescape(i["text"]), i["keys"]] for i in items]))
+
+
+def index_path(lang_dir: Path) -> tuple[Path, tuple]:
+    """The index file the engine wrote for the theme (ours, once written), and its form."""
+    for form in INDEXES:
+        if (lang_dir / form[0]).is_file():
+            return lang_dir / form[0], form
+    raise RuntimeError("the engine wrote no search index this project knows "
+                       f"({' or '.join(form[0] for form in INDEXES)}); macros/search/__init__.py must follow the theme")
+
+
+def read_docs(lang_dir: Path) -> list[list[str]]:
+    """The documents of a built language's index, in either form: [location, title, text, keys]."""
+    path, (_, key, _, back) = index_path(lang_dir)
+    return back(json.loads(path.read_text(encoding="utf-8"))[key])
+
+
 def write(lang_dir: Path, lang: str) -> None:
     """The index and the worker of one built language."""
+    path, (_, key, entries, _) = index_path(lang_dir)
     index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang)},
-             "docs": documents(lang_dir)}
-    out = lang_dir / "search" / "search_index.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+             key: entries(documents(lang_dir))}
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     assets = lang_dir / "assets" / "kb" / "search"
     shutil.copyfile(MINISEARCH, assets / "minisearch.js")
     (assets / "stemmers.js").write_text(stemmers_script([lang]), encoding="utf-8")

@@ -2,18 +2,20 @@
 // Loaded just before the theme's script, as a plain script.
 //
 //   * The index is fetched when the reader opens search, not on every page view. The theme
-//     requests it (XMLHttpRequest) as soon as a page loads; that one request is held until the
-//     search box gets focus (a click or tap on it or on the search icon, "/" or "s"), or the
-//     page was opened with a query (?q=). If it fails (a phone losing its signal), it is tried
-//     again, a few times, before the theme hears of it: one failure would leave search
-//     "initialising" until the page is reloaded.
+//     requests it (XMLHttpRequest: Material's search/search_index.json, Zensical's
+//     search.json) as soon as a page loads; that one request is held until the search box
+//     gets focus (a click or tap on it or on the search icon, "/" or "s"; Zensical's box is
+//     in its search dialog), or the page was opened with a query (?q=). If it fails (a phone
+//     losing its signal), it is tried again, a few times, before the theme hears of it: one
+//     failure would leave search "initialising" until the page is reloaded.
 //   * Text pasted or dictated into the box is searched: the theme searches on key events only.
 //   * On a phone the theme locks the page while search is open and puts the old scroll
 //     position back when it closes, after the result's page is in: the reader would land on
 //     top of the page, not on the section or row the result is for. It is brought into view.
 (() => {
-  const INDEX = /\/search\/search_index\.json$/;
+  const INDEX = /\/search(\/search_index)?\.json$/;
   const BOX = "[data-md-component=search-query]";
+  const BOXES = `${BOX}, dialog[aria-modal] input[role=combobox]`; // Material's; Zensical's (in a shadow root)
   const RETRIES = [1000, 3000, 8000];
 
   // -- the index, on demand ----------------------------------------------------------
@@ -53,7 +55,26 @@
 
   if (new URLSearchParams(location.search).has("q")) release();
   document.addEventListener("focusin", (event) => {
-    if (event.target instanceof Element && event.target.matches(BOX)) release();
+    const focused = event.composedPath()[0];
+    if (focused instanceof Element && focused.matches(BOXES)) release();
+  });
+  // Zensical draws its search dialog only once the index is in: the click or tap on its
+  // button (or the icon's toggle, on a phone) asks for it, and the dialog opens when it
+  // arrives. Its Ctrl+K is heard by the dialog: before that, it is passed on as that click.
+  let asked = false;
+  const ask = () => { asked = true; release(); };
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest(".md-search__button")) ask();
+  }, true);
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof Element && event.target.matches("#__search") && event.target.checked) ask();
+  });
+  document.addEventListener("keydown", (event) => {
+    const button = document.querySelector(".md-search__button");
+    if (!asked && button && (event.ctrlKey || event.metaKey) && event.key === "k") {
+      event.preventDefault();
+      button.click();
+    }
   });
 
   // -- pasted text -------------------------------------------------------------------

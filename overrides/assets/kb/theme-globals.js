@@ -17,4 +17,16 @@
     }
   };
   document.documentElement.setAttribute("data-platform", navigator.platform);
+
+  // Zensical's bundle styles its search dialog with a <style> element in a shadow root, which
+  // the policy blocks like any inline style: the same rules are adopted as a constructed
+  // stylesheet instead (CSSOM, which the policy allows). Material puts no style there.
+  const append = ShadowRoot.prototype.appendChild;
+  ShadowRoot.prototype.appendChild = function (node) {
+    if (!(node instanceof HTMLStyleElement)) return append.call(this, node);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(node.textContent);
+    this.adoptedStyleSheets = [...this.adoptedStyleSheets, sheet];
+    return node;
+  };
 })();

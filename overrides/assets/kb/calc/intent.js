@@ -18,6 +18,10 @@ export function agree() {
 
 // The runtime's folders are relative to the site root, resolved against the page the reader
 // landed on (by a calculator's element, or the <head> meta).
+// The site's root, above the language folders: this file is <root>/<lang>/assets/kb/calc/intent.js
+// whatever the page's address or the engine (the runtime's folders are named from the root).
+export const SITE_ROOT = new URL("../../../../", import.meta.url);
+
 export function workerUrl(root, runtime) {
   return new URL(`${runtime}worker.mjs`, root).href;
 }
@@ -30,7 +34,7 @@ function startFrom(root, runtime, pyodide) {
 
 // Starts the runtime the calculator's page names; false while Save-Data waits for the button.
 export function startFor(calc) {
-  return startFrom(calc.root, calc.el.dataset.runtime, calc.el.dataset.pyodide);
+  return startFrom(SITE_ROOT, calc.el.dataset.runtime, calc.el.dataset.pyodide);
 }
 
 // A support agent's link: the runtime starts while the page is still being parsed, not when
@@ -41,7 +45,7 @@ export function startEarly() {
   if (!meta) return;
   const params = new URLSearchParams(location.search);
   if (!meta.dataset.fields.split(" ").some((name) => params.get(name))) return;
-  startFrom(new URL(meta.dataset.root, location.href), meta.dataset.calc, meta.dataset.pyodide);
+  startFrom(SITE_ROOT, meta.dataset.calc, meta.dataset.pyodide);
 }
 
 // Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that

@@ -1,5 +1,8 @@
-// Site search, in the worker Material's search UI starts, speaking its protocol (SETUP with
-// the index, READY, QUERY with the typed text, RESULT with results grouped by page). The UI,
+// Site search, in the worker the theme's search UI starts, speaking its protocol: SETUP with
+// the index, READY, QUERY, RESULT. Material's UI (MkDocs, ProperDocs) sends the typed text and
+// shows results grouped by page, with our previews; Zensical's sends its query state and shows
+// a flat list, ten at a time, marking the ranges we give it in the index's own title and text.
+// The index says which: Material's holds "docs", Zensical's "items" (macros/search). The UI,
 // its keyboard behaviour and its rendering stay the theme's; what is found is ours:
 //
 //   * words, not strings: a word is a run of letters or digits (so "#1173" is 1173,
@@ -47,12 +50,16 @@
   const GROUPED = /(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g;
   const words = (text) => (text.normalize("NFC").replace(GROUPED, "$1").toLowerCase().match(WORD) || []);
 
-  function setup({ config, docs: list }) {
+  let flat = false; // Zensical's UI
+  function setup({ config, docs: list, items }) {
     importScripts(self.kbSearchBase + "minisearch.js", self.kbSearchBase + "stemmers.js");
     const lang = config.lang[0];
     stem = (self.kbStemmers && self.kbStemmers[lang]) || stem;
     stop = new Set((config.stop || []).flatMap((word) => [word, fold(word)])); // "się" and "sie"
-    docs = list.map(([location, title, text, keys]) => ({ location, title, text, keys }));
+    flat = Boolean(items);
+    docs = flat
+      ? items.map(({ location, title, text, keys }) => ({ location, title: unescape(title), text: unescape(text), keys }))
+      : list.map(([location, title, text, keys]) => ({ location, title, text, keys }));
     const titles = new Map(docs.filter((d) => !d.location.includes("#")).map((d) => [d.location, d.title]));
     engine = new MiniSearch({
       fields: ["title", "keys", "text", "page"],
@@ -90,13 +97,30 @@
   }
 
   const escape = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Zensical's UI: its index and its query escape these three, and only these.
+  const unescape = (s) => s.replace(/&(amp|lt|gt);/g, (m, name) => ({ amp: "&", lt: "<", gt: ">" })[name]);
+  const ESCAPED = { "&": 5, "<": 4, ">": 4 };
 
-  // The text with the words that matched marked; with `preview`, only a window around the first.
-  function highlight(text, matched, preview) {
+  // The words of `text` that matched, as [start, end] in the text and in its escaped form.
+  function matches(text, matched) {
     const marks = [];
     for (const m of text.matchAll(WORD)) {
       if (forms(m[0].toLowerCase()).some((t) => matched.has(t))) marks.push([m.index, m.index + m[0].length]);
     }
+    return marks;
+  }
+  function escapedRanges(text, marks) {
+    let shift = 0;
+    let at = 0;
+    return marks.map(([from, to]) => {
+      for (; at < from; at++) shift += (ESCAPED[text[at]] || 1) - 1;
+      return { start: from + shift, end: to + shift, value: to - from };
+    });
+  }
+
+  // The text with the words that matched marked; with `preview`, only a window around the first.
+  function highlight(text, matched, preview) {
+    const marks = matches(text, matched);
     let start = 0;
     let end = text.length;
     if (preview && text.length > PREVIEW) {
@@ -117,9 +141,10 @@
     return html;
   }
 
-  function search(query) {
+  // [rank, results] per page, best page first, each page's best result first.
+  function found(query) {
     const list = clauses(query);
-    if (!list.length) return { items: [] };
+    if (!list.length) return [];
     let hits = run(list, "AND");
     if (list.length > 1) {
       const all = new Set(hits.map((hit) => hit.id));
@@ -137,6 +162,8 @@
         terms[hitClause ? stem(clause.word) : clause.word] = hitClause;
       }
       const item = {
+        id: hit.id,
+        matched,
         some: Boolean(hit.some),
         location: doc.location,
         title: highlight(doc.title, matched, false),
@@ -161,14 +188,49 @@
       return scores[0] + 0.5 * Math.min(2 * scores[0], scores.slice(1).reduce((a, b) => a + b, 0));
     };
     const ranked = [...groups.values()].map((items) => [rank(items), items]).sort((a, b) => b[0] - a[0]);
-    // The theme's Enter opens the result with the highest score: the scores it sees follow
-    // the order shown (a page's rank, shared by its results in their proportions).
+    for (const [, items] of ranked) items.sort((a, b) => b.score - a.score);
+    return ranked;
+  }
+
+  // Material's UI: groups, each with its page; its Enter opens the result with the highest
+  // score, so the scores it sees follow the order shown (a page's rank, shared by its
+  // results in their proportions).
+  function search(query) {
     return {
-      items: ranked.map(([rank, items]) => {
-        items.sort((a, b) => b.score - a.score);
+      items: found(query).map(([rank, items]) => {
         const best = items[0].score || 1;
-        return items.map(({ some, ...item }) => ({ ...item, score: (rank * item.score) / best }));
+        return items.map(({ some, id, matched, ...item }) => ({ ...item, score: (rank * item.score) / best }));
       }),
+    };
+  }
+
+  // Zensical's UI: one list, ten at a time, of the best two results of every page (best page
+  // first), then the others of every page in the same order: one page's sections do not push
+  // the other pages out of sight. The same query's next ten come from the last answer. Each
+  // entry names the index entry it shows and the ranges to mark in its title and text.
+  const FIRST = 2;
+  let last = { input: null, list: [] };
+  function searchFlat({ input, page }) {
+    const query = unescape(typeof input === "string" ? input : "");
+    if (query !== last.input || !page) {
+      const pages = found(query).map(([, items]) => items.filter((item) => item.matched));
+      last = { input: query, list: [...pages.flatMap((items) => items.slice(0, FIRST)), ...pages.flatMap((items) => items.slice(FIRST))] };
+    }
+    const { id = Date.now(), size = 10, from = 0 } = page || {};
+    const total = last.list.length;
+    return {
+      items: last.list.slice(from, from + size).map(({ id: entry, matched }) => ({
+        id: entry,
+        matches: ["title", "text"].map((field) => {
+          const text = docs[entry][field];
+          return { field, value: { highlight: { ranges: escapedRanges(text, matches(text, matched)) } } };
+        }),
+      })),
+      pagination: {
+        total,
+        prev: from > 0 ? { id, size, from: Math.max(0, from - size) } : undefined,
+        next: from + size < total ? { id, size, from: from + size } : undefined,
+      },
     };
   }
 
@@ -180,10 +242,10 @@
           return { type: READY };
         case QUERY:
           try {
-            return { type: RESULT, data: search(message.data) };
+            return { type: RESULT, data: flat ? searchFlat(message.data) : search(message.data) };
           } catch (error) {
             console.warn("search failed:", error);
-            return { type: RESULT, data: { items: [] } };
+            return { type: RESULT, data: flat ? { items: [], pagination: { total: 0 } } : { items: [] } };
           }
         default:
           throw new TypeError("unknown search message");
