@@ -32,6 +32,11 @@ from .check import render_all
 from .site import ROOT, Site, load_site
 
 
+# Characters an address may not carry as they are (RFC 3986); they would also break the pages
+# that name it (canonical links, the sitemap, the 404 pages' links).
+UNSAFE = set('"<>\\^`{|}')
+
+
 def site_url() -> tuple[str | None, str]:
     """KB_SITE_URL, the address the site is served at (with its sub-path), or why it is unusable.
 
@@ -53,6 +58,8 @@ def site_url() -> tuple[str | None, str]:
                else "it must not carry a user name or password" if parts.username or parts.password
                else "it must not have a query or a fragment" if parts.query or parts.fragment or "#" in value
                else "it must not contain spaces" if any(c.isspace() or ord(c) < 32 for c in value)
+               else f"it must not contain {next(c for c in value if c in UNSAFE)!r} (write it %-encoded)"
+               if any(c in UNSAFE for c in value)
                else "it is a page's address, not the site's folder" if last.lower().endswith((".html", ".htm"))
                else "")
     if problem:
@@ -105,7 +112,16 @@ def refuse_site_dir(site_dir: Path) -> str | None:
 
 
 def replace_dir(new: Path, old: Path) -> None:
-    """Swap ``new`` in for ``old`` with two renames, so readers never see a half-written site."""
+    """Swap ``new`` in for ``old`` with two renames, so readers never see a half-written site.
+
+    Everything in it is made readable by anyone first (folders 755, files 644): a web server
+    reads it as its own user, and neither a strict umask nor a runtime cache written under one
+    may publish a file it answers 403 for."""
+    for folder, dirs, files in os.walk(new):
+        os.chmod(folder, 0o755)
+        for name in files:
+            if not os.path.islink(path := os.path.join(folder, name)):
+                os.chmod(path, 0o644)
     trash = old.with_name(f".{old.name}.old-{os.getpid()}")
     if old.exists():
         old.rename(trash)
@@ -166,7 +182,6 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    tmp.chmod(0o755)  # it becomes site/: readable by a web server's user
     try:
         problem = build_languages(site, langs, url, engine, tmp, live_reload=bool(os.environ.get("KB_LIVE_RELOAD")))
         if problem:

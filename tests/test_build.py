@@ -86,7 +86,9 @@ def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
                        ("ftp://kb.example.com/", "must start with https://"), ("https://kb.example.com/?x=1", "query"),
                        ("https://kb.example.com/help/index.html", "a page's address"),
                        ("https://kb.example.com:99999/", "port"), ("https://kb.example.com:0/", "port"),
-                       ("https://agent:secret@kb.example.com/", "password"), ("https://kb.example.com/a b/", "spaces")):
+                       ("https://agent:secret@kb.example.com/", "password"), ("https://kb.example.com/a b/", "spaces"),
+                       ('https://kb.example.com/kb/"><script>', "must not contain '\"'"),
+                       ("https://kb.example.com/{kb}/", "must not contain '{'")):
         env = dict(os.environ, KB_SITE_URL=value, PYTHONPATH=str(project_copy))
         result = subprocess.run([sys.executable, "-m", "macros.build"], cwd=project_copy, env=env,
                                 capture_output=True, text=True, timeout=600)
@@ -153,3 +155,17 @@ def test_an_unknown_engine_is_named_with_the_choices(project_copy, monkeypatch):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "KB_ENGINE='hugo' is not an engine this project builds with; choose one of: mkdocs, properdocs, zensical" \
         in result.stderr
+
+
+def test_everything_built_is_readable_by_the_web_servers_user(project_copy, tmp_path):
+    """nginx reads the site as its own user: a strict umask (or a runtime cache written under
+    one) must not publish a file it answers 403 for."""
+    out = tmp_path / "site"
+    env = dict(os.environ, PYTHONPATH=str(project_copy))
+    result = subprocess.run(["bash", "-c", f'umask 077 && exec "{sys.executable}" -m macros.build --site-dir "{out}"'],
+                            cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    closed = [p for p in [out, *out.rglob("*")]
+              if p.stat().st_mode & (0o555 if p.is_dir() else 0o444) != (0o555 if p.is_dir() else 0o444)]
+    assert not closed, closed[:5]
+    assert (out / "pyodide").is_dir() and (out / "ru" / "index.html").is_file()
