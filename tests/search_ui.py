@@ -33,17 +33,14 @@ MATERIAL = SearchUI("[data-md-component=search-query]", "[data-md-component=sear
 ZENSICAL = SearchUI("dialog input[role=combobox]", ".md-search__button",
                     "[...document.body.children].find((el) => el.shadowRoot).shadowRoot",
                     "ol[role=listbox] > li", "a[role=option]", flat=True)
-BOX = MATERIAL.box
-
-
 def ui_of(page) -> SearchUI:
     """The search UI of the page open in `page` (Zensical's header has a search button)."""
     return ZENSICAL if page.locator(".md-search__button").count() else MATERIAL
 
 
 # Counts changes to the result list, and when the last one happened (page clock, ms): the
-# nodes drawn, and the answers of the search worker (started after this runs, when search
-# opens). An answer that shows what is already shown changes no node in Zensical's UI.
+# nodes drawn and, in Zensical, the answers of its search worker, which starts when search
+# opens (after this runs): an answer that shows what is already shown changes no node there.
 WATCH = """() => {
   const box = RESULTS;
   const seen = () => { window.__kbResults.changes++; window.__kbResults.last = performance.now(); };
