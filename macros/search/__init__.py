@@ -18,6 +18,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from .pages import read_page
 from .snowball import stemmers_script
@@ -103,34 +104,44 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-# The index each theme fetches, by the file its engine writes: path, entries' key, the
-# entries from our documents, and back.
-INDEXES = (("search/search_index.json", "docs", lambda docs: docs, lambda docs: docs),  # Material (MkDocs, ProperDocs)
-           ("search.json", "items", zensical_items,                                    # Zensical
-            lambda items: [[i["location"], unescape(i["title"]), unescape(i["text"]), i["keys"]] for i in items]))
+class IndexForm(NamedTuple):
+    """An index a theme fetches: where its engine writes it, and how its entries are ours."""
+    path: str                                          # under the language's folder
+    key: str                                           # the entries' key beside "config"
+    entries: Callable[[list[list[str]]], list]         # from our documents
+    documents: Callable[[list], list[list[str]]]       # back
 
 
-def index_path(lang_dir: Path) -> tuple[Path, tuple]:
-    """The index file the engine wrote for the theme (ours, once written), and its form."""
+INDEXES = (IndexForm("search/search_index.json", "docs", list, list),  # Material (MkDocs, ProperDocs)
+           IndexForm("search.json", "items", zensical_items,           # Zensical
+                     lambda items: [[i["location"], unescape(i["title"]), unescape(i["text"]), i["keys"]] for i in items]))
+
+
+def index_form(lang_dir: Path) -> IndexForm:
+    """The form of the index the engine wrote for the theme (ours, once written)."""
     for form in INDEXES:
-        if (lang_dir / form[0]).is_file():
-            return lang_dir / form[0], form
+        if (lang_dir / form.path).is_file():
+            return form
     raise RuntimeError("the engine wrote no search index this project knows "
-                       f"({' or '.join(form[0] for form in INDEXES)}); macros/search/__init__.py must follow the theme")
+                       f"({' or '.join(form.path for form in INDEXES)}); macros/search/__init__.py must follow the theme")
+
+
+def index_path(lang_dir: Path) -> Path:
+    return lang_dir / index_form(lang_dir).path
 
 
 def read_docs(lang_dir: Path) -> list[list[str]]:
     """The documents of a built language's index, in either form: [location, title, text, keys]."""
-    path, (_, key, _, back) = index_path(lang_dir)
-    return back(json.loads(path.read_text(encoding="utf-8"))[key])
+    form = index_form(lang_dir)
+    return form.documents(json.loads((lang_dir / form.path).read_text(encoding="utf-8"))[form.key])
 
 
 def write(lang_dir: Path, lang: str) -> None:
     """The index and the worker of one built language."""
-    path, (_, key, entries, _) = index_path(lang_dir)
+    form = index_form(lang_dir)
     index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang)},
-             key: entries(documents(lang_dir))}
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+             form.key: form.entries(documents(lang_dir))}
+    (lang_dir / form.path).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     assets = lang_dir / "assets" / "kb" / "search"
     shutil.copyfile(MINISEARCH, assets / "minisearch.js")
     (assets / "stemmers.js").write_text(stemmers_script([lang]), encoding="utf-8")
