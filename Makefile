@@ -39,14 +39,19 @@ $(NODE_STAMP): package-lock.json
 	@npm ci --no-audit --no-fund --loglevel=error
 	@rm -f node_modules/.installed-* && touch $@
 
-serve: $(STAMP) $(NODE_STAMP) ## build both languages and serve them on 127.0.0.1:8000, rebuilding on edits
-	@$(PY) -m macros.serve
+# KB_ENGINE=properdocs|zensical make build (or serve): that engine's environment is made first.
+# An engine this project does not know is named by the build itself, with the choices.
+ENGINE_ENV = $(if $(filter $(strip $(KB_ENGINE)),$(ALL_ENGINES)),$(call ENGINE_STAMP,$(strip $(KB_ENGINE))))
 
-build: $(STAMP) $(NODE_STAMP) ## KB_SITE_URL=https://host/path/ make build: both languages into site/ (validated first; all or nothing)
-	@$(PY) -m macros.build
+serve: $(STAMP) $(NODE_STAMP) $(ENGINE_ENV) ## build both languages and serve them on 127.0.0.1:8000, rebuilding what an edit changes
+	@$(PY) -m generator.site.serve
 
-check: $(STAMP) $(NODE_STAMP) ## validate kbdata and render every page (links included), writing nothing; every error with file:line:column
-	@$(PY) -m macros.build --check
+build: $(STAMP) $(NODE_STAMP) $(ENGINE_ENV) ## KB_SITE_URL=https://host/path/ make build: both languages into site/ (validated first; all or nothing)
+	@$(PY) -m generator.site.build
+
+# Python only: no node, no Pyodide, no compression (the runtime is made by build and serve).
+check: $(STAMP) ## validate kbdata and render every page (links included), writing nothing; every error with file:line:column
+	@$(PY) -m generator.site.build --check
 
 # What the browser and deploy tests drive, from Debian's packages (installed when missing).
 DEBIAN_TOOLS := chromium=chromium nginx=nginx caddy=caddy \
@@ -58,7 +63,7 @@ test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (installs Chromium, ngi
 
 test-engines: $(STAMP) $(NODE_STAMP) $(foreach engine,$(ENGINES),$(call ENGINE_STAMP,$(engine))) ## the site, browser, Pyodide and deploy tests again on ProperDocs and Zensical
 	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
-	@$(PY) -m macros.engines --newer
+	@$(PY) -m generator.site.engines --newer
 	@set -e; for engine in $(ENGINES); do echo "== KB_ENGINE=$$engine"; \
 		KB_ENGINE=$$engine $(PY) -m pytest -m "site or browser or pyodide or deploy"; done
 

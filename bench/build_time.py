@@ -27,7 +27,7 @@ import yaml
 
 from bench import ROOT, save
 
-PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
+PARTS = ("kbdata", "docs", "generator", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
 TARGET_RATIO = 1.25
 
 
@@ -83,7 +83,7 @@ def run(project: Path, args: list[str], cwd: Path) -> float:
 def ours(project: Path, stage: Path) -> float:
     """Our build of the Russian site: the stage, then the engine on it."""
     shutil.rmtree(stage, ignore_errors=True)
-    return (run(project, ["-m", "macros.build", "--lang", "ru", "--stage-to", str(stage)], project)
+    return (run(project, ["-m", "generator.site.build", "--lang", "ru", "--stage-to", str(stage)], project)
             + run(project, ["-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], stage / "ru"))
 
 

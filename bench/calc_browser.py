@@ -3,7 +3,7 @@
     python -m bench.calc_browser [--runs 3]
 
 The site is built afresh and served on 127.0.0.1 by `make serve`'s handler, as a production
-host serves it (precompressed files, a year's caching of the runtime; macros/hosting.py).
+host serves it (precompressed files, a year's caching of the runtime; generator/hosting/rules.py).
 Two network profiles: local (no limit) and slow (12 Mbit/s, 50 ms latency, set with the
 DevTools protocol; it applies to the worker's requests too). Pages (bench/pages.py): ours,
 plain JavaScript, naive main-thread Pyodide; all open a support agent's deep link to the
@@ -56,7 +56,7 @@ new MutationObserver(() => {
 
 def build_site(out: Path, site_url: str) -> None:
     env = dict(os.environ, KB_SITE_URL=site_url, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "macros.build", "--site-dir", str(out)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "generator.site.build", "--site-dir", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(done.stderr)
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from macros.serve import free_port, serve_static
+    from generator.site.serve import free_port, serve_static
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kb-calc-bench-") as tmp:

@@ -13,8 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
-from macros.compress import compress_file
-from macros.runtime import PYODIDE, WHEEL, pyodide_version
+from generator.hosting.compress import compress_file
+from generator.runtime import PYODIDE, WHEEL, pyodide_version
 
 QUERY = "?service=cloud-pro&billing=hourly&event=2026-11-01"
 EXPECTED = "18 ноября 2026"  # deleted from day 18: the answer is correct only if it says so

@@ -30,9 +30,9 @@ from pathlib import Path
 import brotli
 
 from bench import ROOT, save
-from macros.kbdata import load
-from macros.compress import served_size
-from macros.runtime import CORE, PYODIDE, STDLIB, WHEEL, prepare
+from generator.data.kbdata import load
+from generator.hosting.compress import served_size
+from generator.runtime import CORE, PYODIDE, STDLIB, WHEEL, prepare
 
 SLOW_BYTES_PER_S = 12_000_000 / 8
 

@@ -3,8 +3,8 @@
     python -m bench.search
 
 Both sites are built from the same sources and served on 127.0.0.1 as a production host
-serves them (precompressed files; macros/hosting.py). "stock" is what the engine alone
-writes (Material's lunr worker and index: `macros.build.build_languages` without our search
+serves them (precompressed files; generator/hosting/rules.py). "stock" is what the engine alone
+writes (Material's lunr worker and index: `generator.site.build.build_languages` without our search
 stage); "ours" is the site `make build` writes. For each, per language:
 
   * recall at five over tests/search_queries.yaml, typed into the theme's search box;
@@ -19,7 +19,6 @@ Results also go to bench/out/search.json.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -37,17 +36,20 @@ LANGS = ("ru", "pl")
 
 def build_stock(site: Path, stock: Path, site_url: str) -> None:
     """The theme's own search beside ours: each language built by the engine alone."""
-    from macros import engines
-    from macros.build import build_languages
-    from macros.site import load_site
+    from generator.data.kb import load_site
+    from generator.runtime import prepare
+    from generator.site import engines
+    from generator.site.build import build_languages
 
     stock.mkdir(parents=True, exist_ok=True)
-    problem = build_languages(load_site(), list(LANGS), site_url, engines.ENGINES["mkdocs"], stock)
+    site = load_site()
+    site = site.with_runtime(prepare(site.data))
+    problem = build_languages(site, list(LANGS), site_url, engines.ENGINES["mkdocs"], stock)
     if problem:
         raise SystemExit(problem)
     shutil.copytree(site / "pyodide", stock / "pyodide")
     shutil.copytree(site / "calc", stock / "calc")
-    from macros.compress import compress_tree
+    from generator.hosting.compress import compress_tree
 
     for lang in LANGS:
         compress_tree(stock / lang)
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from macros.serve import free_port, serve_static
+    from generator.site.serve import free_port, serve_static
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kb-search-bench-") as tmp:

@@ -10,7 +10,7 @@ The options are the request vocabulary of ``calculators.api`` (FIELDS); billing 
 and languages are the knowledge base's own.
 
 The knowledge base comes from ``--data kbdata.json`` (or $KB_DATA), by default from this
-repository's kbdata/, validated by ``python -m macros.build --export-json``. Today's date
+repository's kbdata/, validated by ``python -m generator.site.build --export-json``. Today's date
 (which rate is in force) is the machine's date, or $KB_TODAY. Bad input: exit status 2 and
 one line on stderr naming the option.
 """
@@ -94,10 +94,10 @@ def load_model(path: Path | None) -> Model:
             return from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise SystemExit2(f"--data: cannot read validated kbdata JSON from {printable(str(path))} "
-                              f"({type(exc).__name__}); make one with `python -m macros.build --export-json`")
+                              f"({type(exc).__name__}); make one with `python -m generator.site.build --export-json`")
     # In this repository: validate kbdata/ with the build's own loader (a separate tool: the
     # calculators package itself imports nothing outside the standard library).
-    done = subprocess.run([sys.executable, "-m", "macros.build", "--export-json"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "generator.site.build", "--export-json"], cwd=ROOT,
                           capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))))
     if done.returncode != 0:

@@ -69,7 +69,7 @@ def _group(digits: str, separator: str, minimum: int = 1) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class Locale:
-    """One language's CLDR data, as exported by the build (see macros/cldr.py)."""
+    """One language's CLDR data, as exported by the build (see generator/data/cldr.py)."""
 
     code: str
     months: tuple[str, ...]  # genitive ("format") wide month names, January first

@@ -1,6 +1,6 @@
 """The validated knowledge base as frozen dataclasses.
 
-Built from the JSON form that the build-time loader produces (``macros.kbdata``) and that
+Built from the JSON form that the build-time loader produces (``generator.data.kbdata``) and that
 the browser receives as ``kbdata.json``, so CPython and Pyodide start from the same data.
 Standard library only.
 """

@@ -20,11 +20,11 @@ os.environ["KB_TODAY"] = TODAY
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 from calculators.model import from_dict  # noqa: E402
-from macros.kbdata import load  # noqa: E402
-from macros.serve import free_port, serve_static  # noqa: E402
-from macros.site import load_site  # noqa: E402
+from generator.data.kb import load_site  # noqa: E402
+from generator.data.kbdata import load  # noqa: E402
+from generator.site.serve import free_port, serve_static  # noqa: E402
 
-PROJECT_PARTS = ("kbdata", "docs", "macros", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
+PROJECT_PARTS = ("kbdata", "docs", "generator", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
 ENGINE_VENVS = (".venv-properdocs", ".venv-zensical")  # KB_ENGINE's environments, shared read-only
 
 
@@ -68,7 +68,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, "-m", "macros.build", *args], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "generator.site.build", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

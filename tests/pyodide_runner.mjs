@@ -1,5 +1,5 @@
 // Differential test helper: answer requests with the calculators inside the real Pyodide
-// runtime, booted exactly as the browser worker boots (macros/runtime/worker.mjs): the
+// runtime, booted exactly as the browser worker boots (generator/runtime/worker.mjs): the
 // pinned core, the build's trimmed standard library and lock file, the wheel and kbdata.
 // One JSON answer per line, then {"pyodide": version}.
 //   node tests/pyodide_runner.mjs <pyodide dir> <runtime folder> <requests.jsonl>

@@ -117,7 +117,7 @@ def results_of(page, query: str, settle_ms: int) -> dict:
 def first_pages(shown: list[str], ui: SearchUI) -> list[str]:
     """The pages a reader sees first: Material's first five groups; in Zensical's flat list,
     the first five pages among its first ten results (what it draws before the reader scrolls
-    for more; a page's sections come two at a time, macros/search worker.js)."""
+    for more; a page's sections come two at a time, generator/search worker.js)."""
     if not ui.flat:
         return shown[:TOP]
     return list(dict.fromkeys(shown[:10]))[:TOP]

@@ -5,9 +5,9 @@ contrast of the fields' borders and of the pending answer."""
 from __future__ import annotations
 
 import pytest
+from test_a11y import BOOT_MS, DEVICES, LIVE, device  # noqa: F401 (the fixture)
 
 from conftest import shot
-from test_a11y import BOOT_MS, DEVICES, LIVE, device  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

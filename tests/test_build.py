@@ -90,7 +90,7 @@ def test_a_build_without_the_sites_address_stops_and_says_how(project_copy):
                        ('https://kb.example.com/kb/"><script>', "must not contain '\"'"),
                        ("https://kb.example.com/{kb}/", "must not contain '{'")):
         env = dict(os.environ, KB_SITE_URL=value, PYTHONPATH=str(project_copy))
-        result = subprocess.run([sys.executable, "-m", "macros.build"], cwd=project_copy, env=env,
+        result = subprocess.run([sys.executable, "-m", "generator.site.build"], cwd=project_copy, env=env,
                                 capture_output=True, text=True, timeout=600)
         assert result.returncode == 2, value
         assert why in result.stderr, (value, result.stderr)
@@ -162,7 +162,7 @@ def test_everything_built_is_readable_by_the_web_servers_user(project_copy, tmp_
     one) must not publish a file it answers 403 for."""
     out = tmp_path / "site"
     env = dict(os.environ, PYTHONPATH=str(project_copy))
-    result = subprocess.run(["bash", "-c", f'umask 077 && exec "{sys.executable}" -m macros.build --site-dir "{out}"'],
+    result = subprocess.run(["bash", "-c", f'umask 077 && exec "{sys.executable}" -m generator.site.build --site-dir "{out}"'],
                             cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     closed = [p for p in [out, *out.rglob("*")]

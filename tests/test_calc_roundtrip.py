@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import open_for_instant_navigation
-from macros.calcforms import input_key
+from generator.rendering.calcforms import input_key
 
 pytestmark = pytest.mark.browser
 BOOT_MS = 90000

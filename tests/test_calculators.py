@@ -234,6 +234,7 @@ def test_every_error_the_calculators_raise_has_words_in_every_language(model):
     source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "calculators").glob("*.py"))
     codes = set(re.findall(r'CalcError\(\s*[^,()]+,\s*"([a-z_]*[a-z])"[,)]', source))
     import inspect
+
     from calculators.pricing import parse_decimal
     stage_codes = set(re.findall(r'CalcError\(field,\s*"([a-z_]+)"', inspect.getsource(parse_decimal)))  # per stage
     assert {"number_format", "too_precise", "date_out_of_range", "not_here"} <= codes

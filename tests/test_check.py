@@ -7,7 +7,6 @@ passes, the build must pass as well (the implication the check promises).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest

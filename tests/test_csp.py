@@ -1,4 +1,4 @@
-"""The site under a strict Content-Security-Policy (README: Deploy; macros/hosting.CSP).
+"""The site under a strict Content-Security-Policy (README: Deploy; generator/hosting/rules.py CSP).
 
 Every page the build writes is free of inline script and inline style (so the policy needs no
 'unsafe-inline'), whichever engine built it; and in Chromium, served with the policy as every
@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.hosting import CSP
-
 from conftest import serve_built
+from generator.hosting.rules import CSP
 from search_ui import ask, open_search
 
 pytestmark = pytest.mark.site
@@ -119,7 +118,7 @@ def test_a_whole_visit_raises_no_violation(watched, server, lang):
     assert not seen, seen
     # The root chose a language by itself (its script is a file), and the 404 pages are styled.
     page.goto(server)
-    page.wait_for_url(re.compile(rf"/(ru|pl)/$"))
+    page.wait_for_url(re.compile(r"/(ru|pl)/$"))
     page.goto(server + "no-such-page/")
     assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
     page.goto(server + f"{lang}/no-such-page/")

@@ -12,14 +12,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from test_render import table
 
 from calculators.timeline import timeline
 from calculators.words import Lang
-from macros import render
-from macros.pages import href_from
-
 from conftest import TODAY
-from test_render import table
+from generator.rendering import retention
+from generator.rendering.pages import href_from
 
 EVENT = date(2026, 11, 23)
 BEYOND = 120  # days the last column ("from day N") is checked past its first day
@@ -61,7 +60,7 @@ def test_every_matrix_cell_agrees_with_the_calculator_on_every_day(langs, model,
     L = langs[lang]
     checked = 0
     for group_id, service_id in matrix_services(model):
-        rows = table(render.retention_matrix(L, group_id, href_from("articles/x/")))
+        rows = table(retention.retention_matrix(L, group_id, href_from("articles/x/")))
         heads = rows["_1"]
         service = model.service(service_id)
         by_label: dict[str, set[str]] = {}
@@ -82,7 +81,7 @@ def test_every_matrix_cell_agrees_with_the_calculator_on_every_day(langs, model,
 def test_every_timeline_table_counts_days_as_the_calculator(langs, model, lang):
     L = langs[lang]
     for service in model.services:
-        rows = table(render.service_timeline(L, service.id))
+        rows = table(retention.service_timeline(L, service.id))
         result = timeline(model, {"service": service.id, "event": EVENT.isoformat()})
         for phase in result["phases"]:
             numbers = [int(n) for n in re.findall(r"\d+", rows[f"{service.id}-{phase['state']}"][1])]

@@ -1,7 +1,7 @@
 """The README's deploy configurations, run as a new user would: Debian's nginx and Caddy
 serve the built site under a sub-path (/kb/) with deploy/nginx.conf and deploy/Caddyfile,
 changed only where the README says (address, folder). They must answer as `make serve` does
-(macros/hosting.py): types, precompressed files, caching, revalidation, the 404 pages; and a
+(generator/hosting/rules.py): types, precompressed files, caching, revalidation, the 404 pages; and a
 browser must fetch the runtime once, then never again from another page.
 """
 
@@ -22,9 +22,9 @@ import brotli
 import pytest
 
 from conftest import ROOT, run_build
-from macros.hosting import CSP
-from macros.runtime import asset_version, pyodide_version
-from macros.serve import free_port, serve_static
+from generator.hosting.rules import CSP
+from generator.runtime import asset_version, pyodide_version
+from generator.site.serve import free_port, serve_static
 
 pytestmark = [pytest.mark.site, pytest.mark.deploy]
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SITE_URL, run_build
-from macros import helpcentre, prices
-from macros.site import load_site
+from generator.data.kb import load_site
+from generator.rendering import helpcentre, prices
 
 pytestmark = pytest.mark.site
 LANGS = ("ru", "pl")

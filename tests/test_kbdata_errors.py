@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import KbdataError
-from macros.kbdata import load
-
 from conftest import ROOT
+from generator.data.errors import KbdataError
+from generator.data.kbdata import load
 
 
 @dataclass(frozen=True)
@@ -284,7 +283,7 @@ def test_missing_file_is_named(tmp_path: Path):
 def test_one_mistake_in_kbdata_is_one_message_not_one_more_per_article(case: Case, tmp_path: Path):
     """The articles are checked against kbdata; when kbdata is broken, that check is skipped
     instead of reporting every article's kb_group and kb_services as unknown."""
-    from macros.site import load_site
+    from generator.data.kb import load_site
     shutil.copytree(ROOT / "kbdata", tmp_path / "kbdata")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     apply(case, tmp_path / "kbdata")
@@ -295,7 +294,7 @@ def test_one_mistake_in_kbdata_is_one_message_not_one_more_per_article(case: Cas
 
 
 def test_an_update_date_in_the_future_is_refused(tmp_path: Path, monkeypatch):
-    from macros.site import load_site
+    from generator.data.kb import load_site
     shutil.copytree(ROOT / "kbdata", tmp_path / "kbdata")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     article = tmp_path / "docs/pl/articles/lms-renewal.md"

@@ -13,7 +13,8 @@ import pytest
 from babel import Locale as BabelLocale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 LANGS = ("ru", "pl")
 

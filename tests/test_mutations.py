@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros import site as site_mod
-from macros.check import render_all
-from macros.errors import KbdataError
+from generator.data import kb as site_mod
+from generator.data.errors import KbdataError
+from generator.site.check import check
 
 FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kbdata").rglob("*.yaml")) + sorted(
     str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md"))
@@ -68,7 +69,7 @@ def test_a_random_mistake_is_either_fine_or_located(tree: Path, data):
         except KbdataError as exc:
             problems = exc.problems
         else:
-            problems = render_all(site).problems
+            problems = check(site).problems
         for problem in problems:
             assert problem.place.file and (problem.place.line >= 1 or problem.place.file.startswith(("KB_TODAY", "kbdata ("))), problem
             assert problem.message and "Traceback" not in problem.message, problem

@@ -7,7 +7,8 @@ import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculators.api import COMMON, FIELDS, run
 from calculators.errors import CalcError

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from calculators.browser import answer_with, dumps
-from macros.runtime import PYODIDE, prepare
+from generator.runtime import PYODIDE, prepare
 
 pytestmark = pytest.mark.pyodide
 

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import prices, render
 from calculators.words import Lang
-from macros.pages import href_from
-
 from conftest import TODAY
+from generator.rendering import markup, prices, render, retention
+from generator.rendering.pages import href_from
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 LANGS = ("ru", "pl")
@@ -87,7 +86,7 @@ def check_snapshot(name: str, html: str) -> None:
 # --- what the seeds say, checked structurally ------------------------------------------------
 
 def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
-    pl = table(render.retention_matrix(langs["pl"], "fpl-usage", href_from("articles/x/")))
+    pl = table(retention.retention_matrix(langs["pl"], "fpl-usage", href_from("articles/x/")))
     heads = pl["_1"]
     # The seed's "0/7 | 8/17 | >17", counted as every page counts: day 1 is the event.
     assert heads == ["1–7", "8–17", "od 18. dnia"]
@@ -96,13 +95,13 @@ def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
     assert pl["load-balancer-sms"] == ["∟ Powiadomienia SMS", "aktywne", "dezaktywowane", "dezaktywowane",
                                        "dezaktywowane"]
     assert pl["license-mssql"][0] == "Licencja Microsoft SQL Server*"
-    ru = table(render.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/x/")))
+    ru = table(retention.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/x/")))
     assert ru["cloud-pro"] == ["Сервер Cloud PRO", "включён", "выключен", "в архиве", "удалён"]
     assert len(ru) == len(pl) == 2 + 25  # two header rows, 25 services of the seed's matrix
 
 
 def test_yearly_matrix_shows_the_domain_periods(langs):
-    pl = table(render.retention_matrix(langs["pl"], "fpl-yearly", href_from("articles/x/")))
+    pl = table(retention.retention_matrix(langs["pl"], "fpl-yearly", href_from("articles/x/")))
     assert pl["_1"] == ["1–30", "31–70", "od 71. dnia"]
     assert pl["domain"][1:] == ["aktywna", "dezaktywowana (Deactivation Period)",
                                 "dezaktywowana (Redemption Period)", "usunięta"]
@@ -110,15 +109,15 @@ def test_yearly_matrix_shows_the_domain_periods(langs):
 
 
 def test_matrix_links_each_service_to_its_page(langs):
-    html = render.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/funds-exhausted/"))
+    html = retention.retention_matrix(langs["ru"], "fpl-usage", href_from("articles/funds-exhausted/"))
     assert '<a href="../../services/cloud-pro/">Сервер Cloud PRO</a>' in html
 
 
 def test_service_timeline_days(langs):
-    rows = table(render.service_timeline(langs["ru"], "cloud-pro"))
+    rows = table(retention.service_timeline(langs["ru"], "cloud-pro"))
     assert [rows[f"cloud-pro-{s}"][:2] for s in ("off", "archived", "deleted")] == [
         ["выключен", "день 1"], ["в архиве", "день 8"], ["удалён", "день 18"]]
-    rows = table(render.service_timeline(langs["pl"], "domain"))
+    rows = table(retention.service_timeline(langs["pl"], "domain"))
     assert rows["domain-deleted"][1] == "od 31. do 71. dnia"
 
 
@@ -149,7 +148,7 @@ def test_inline_facts(langs):
     assert words(prices.item_hours(pl, "implementation")) == "64 roboczogodziny"
     assert words(prices.item_hours(ru, "theme-setup")) == "от 2,5 нормо-часа"
     assert words(prices.item_price(ru, "design-template")) == "50 000 ₽"
-    assert words(render.reactivation(pl, "cloud-pro")) == "12,99 zł netto"  # netto: without VAT already
+    assert words(retention.reactivation(pl, "cloud-pro")) == "12,99 zł netto"  # netto: without VAT already
     assert prices.coefficient(pl, "content") == "0,6"
     assert words(render.renewal_hours(ru, "monthly")) == "730 часов"
 
@@ -167,7 +166,7 @@ def test_sample_rate_is_announced_in_words_a_customer_understands(langs):
     """Language review I4, R2/P8: a sample rate says so at every table and, at the top of the
     page, points to the contract; no date presents it as a real tariff, and nothing speaks of
     "source materials"."""
-    from macros import helpcentre
+    from generator.rendering import helpcentre
     for lang, words in (("pl", "przykładow"), ("ru", "условн")):
         note = prices.rate_note(langs[lang])
         top = helpcentre.sample_notice(langs[lang], note)
@@ -176,30 +175,30 @@ def test_sample_rate_is_announced_in_words_a_customer_understands(langs):
 
 
 def test_unknown_ids_stop_the_build_with_a_clear_message(langs):
-    with pytest.raises(render.RenderError, match="unknown service 'cloud-prо'"):
-        render.service_timeline(langs["ru"], "cloud-prо")
+    with pytest.raises(markup.RenderError, match="unknown service 'cloud-prо'"):
+        retention.service_timeline(langs["ru"], "cloud-prо")
     # a letter from another alphabet that looks Latin is named, with the id meant
-    with pytest.raises(render.RenderError) as caught:
-        render.service_timeline(langs["ru"], "сloud-pro")
+    with pytest.raises(markup.RenderError) as caught:
+        retention.service_timeline(langs["ru"], "сloud-pro")
     assert str(caught.value) == ("unknown service 'сloud-pro' (it contains the Cyrillic letter 'с' (U+0441), which "
                                  "only looks like a Latin one; did you mean 'cloud-pro'?)")
-    with pytest.raises(render.RenderError, match=r"unknown price table 'integration' \(did you mean 'integrations'\?\)"):
+    with pytest.raises(markup.RenderError, match=r"unknown price table 'integration' \(did you mean 'integrations'\?\)"):
         prices.price_table(langs["ru"], "integration")
 
 
 # --- snapshots -------------------------------------------------------------------------------
 
 SNAPSHOT_MACROS = {
-    "matrix-fpl-usage": lambda L: render.retention_matrix(L, "fpl-usage", href_from("articles/funds-exhausted/")),
-    "matrix-fpl-yearly": lambda L: render.retention_matrix(L, "fpl-yearly", href_from("articles/funds-exhausted/")),
-    "timeline-cloud-pro": lambda L: render.service_timeline(L, "cloud-pro"),
-    "timeline-domain": lambda L: render.service_timeline(L, "domain"),
-    "domain-periods": lambda L: render.domain_periods(L, "domain"),
+    "matrix-fpl-usage": lambda L: retention.retention_matrix(L, "fpl-usage", href_from("articles/funds-exhausted/")),
+    "matrix-fpl-yearly": lambda L: retention.retention_matrix(L, "fpl-yearly", href_from("articles/funds-exhausted/")),
+    "timeline-cloud-pro": lambda L: retention.service_timeline(L, "cloud-pro"),
+    "timeline-domain": lambda L: retention.service_timeline(L, "domain"),
+    "domain-periods": lambda L: retention.domain_periods(L, "domain"),
     "regulated": prices.regulated_table,
     "prices-content": lambda L: prices.price_table(L, "content"),
     "prices-integrations": lambda L: prices.price_table(L, "integrations"),
     "list-server-3kl-losses": lambda L: render.kb_list(L, "server-3kl-losses"),
-    "tariff-changes": lambda L: render.tariff_changes(L, "cloud-pro"),
+    "tariff-changes": lambda L: retention.tariff_changes(L, "cloud-pro"),
     "formula": prices.formula,
 }
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_calc_browser import BOOT_MS, live_text, words
 
 from conftest import open_for_instant_navigation
-from test_calc_browser import BOOT_MS, live_text, words
 
 pytestmark = pytest.mark.browser
 RUNTIME = re.compile(r"/(?:pyodide/[\d.]+|calc/[0-9a-f]{12})/")
@@ -171,7 +171,7 @@ def test_save_data_copy_answer_asks_for_the_download_then_copies(browser, server
 def test_a_page_from_a_newer_deploy_gets_a_worker_with_the_newer_data(page, server, built_site, kbdata):
     """The worker of the deploy a reader started with is let go when instant navigation brings
     a page that names a newer runtime: the answer comes from the newer kbdata."""
-    from macros.runtime import asset_version
+    from generator.runtime import asset_version
 
     current = f"calc/{asset_version(kbdata)}/"
     shipped = built_site / current

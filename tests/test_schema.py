@@ -1,6 +1,6 @@
 """The JSON Schemas in kbdata/schema/: the one description of kbdata's shape.
 
-The build validates kbdata against them (macros/schema.py), and the editor reads them through the
+The build validates kbdata against them (generator/data/schema.py), and the editor reads them through the
 `# yaml-language-server: $schema=...` line that opens each file (completion and live errors). These
 tests check that
 
@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import copy
 import datetime
-from decimal import Decimal
 import json
 import re
 import shutil
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
@@ -35,10 +35,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from calculators.timeline import BEGIN_RULES
-from macros import yamlnodes
-from macros.errors import Errors, KbdataError
-from macros.kbdata import load
-from macros.schema import LANGUAGES, Doc, registry, validator_for
+from generator.data import yamlnodes
+from generator.data.errors import Errors, KbdataError
+from generator.data.kbdata import load
+from generator.data.schema import LANGUAGES, Doc, registry, validator_for
 
 ROOT = Path(__file__).resolve().parent.parent
 KBDATA = ROOT / "kbdata"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import shot
-from macros.search import INDEXES
+from generator.search import INDEXES
 from search_ui import ask, open_search, queries, ui_of, watch
 
 pytestmark = pytest.mark.browser

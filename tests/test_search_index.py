@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.search import LOADER, index_path, read_docs, theme_worker
-from macros.search.pages import read_page
+from generator.search import LOADER, index_path, read_docs, theme_worker
+from generator.search.pages import read_page
 
 TABLE = """<article class="md-content__inner md-typeset">
 <h1 id="top">Сроки<a class="headerlink" href="#top">&para;</a></h1><p>Вступление.</p>

@@ -1,5 +1,5 @@
 """The search worker stems with JavaScript translated at build time from the pinned Python
-`snowballstemmer` (macros/search/snowball.py). Index and query run that same JavaScript in
+`snowballstemmer` (generator/search/snowball.py). Index and query run that same JavaScript in
 the browser; this proves it is the package's algorithm, word for word: the site's whole
 vocabulary in both languages, every start of each of its words (each reaches other suffix
 rules), and random strings over each language's alphabet."""
@@ -16,7 +16,12 @@ import pytest
 import snowballstemmer
 
 from conftest import ROOT
-from macros.search.snowball import SNOWBALL, Untranslatable, stemmers_script, translate
+from generator.search.snowball import (
+    SNOWBALL,
+    Untranslatable,
+    stemmers_script,
+    translate,
+)
 
 RUN = """
 const fs = require("fs"), vm = require("vm");
@@ -82,7 +87,7 @@ def test_a_construct_the_translator_does_not_know_stops_the_build(monkeypatch):
 
 
 def test_a_stemmer_needing_more_of_the_machine_stops_the_build(tmp_path, monkeypatch):
-    import macros.search.snowball as snowball
+    import generator.search.snowball as snowball
 
     base = tmp_path / "base.js"
     base.write_text(snowball.BASE.read_text(encoding="utf-8").replace("  slice_del() {", "  slice_gone() {"))

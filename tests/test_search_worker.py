@@ -11,9 +11,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from macros.search import zensical_items
-from macros.search.snowball import stemmers_script
-from macros.search.stopwords import stopwords
+from generator.search import zensical_items
+from generator.search.snowball import stemmers_script
+from generator.search.stopwords import stopwords
 
 RUN = """
 const fs = require("fs"), vm = require("vm");

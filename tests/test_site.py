@@ -14,9 +14,18 @@ import brotli
 import pytest
 
 from conftest import SITE_URL
-from macros.compress import worth_compressing
-from macros.runtime import CORE, LOCK, PYODIDE, STDLIB, WHEEL, WORKER, asset_version, pyodide_version
-from macros.search import read_docs
+from generator.hosting.compress import worth_compressing
+from generator.runtime import (
+    CORE,
+    LOCK,
+    PYODIDE,
+    STDLIB,
+    WHEEL,
+    WORKER,
+    asset_version,
+    pyodide_version,
+)
+from generator.search import read_docs
 
 pytestmark = pytest.mark.site
 LANGS = ("ru", "pl")
@@ -187,7 +196,7 @@ def test_the_site_serves_its_own_pyodide_and_wheel(built_site, kbdata):
         [WHEEL, STDLIB, WORKER, LOCK, "kbdata.json"])
     names = zipfile.ZipFile(calc / WHEEL).namelist()
     assert "calculators/api.py" in names and WHEEL.endswith("-py3-none-any.whl")
-    assert not [n for n in names if n.startswith("macros/")], "the browser gets the calculators only"
+    assert not [n for n in names if n.startswith("generator/")], "the browser gets the calculators only"
     assert WHEEL in (calc / WORKER).read_text(encoding="utf-8"), "the worker loads the wheel by its name"
     assert json.loads((calc / LOCK).read_text())["packages"] == {}, "no package is ever fetched from elsewhere"
 

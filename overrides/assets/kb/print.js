@@ -1,5 +1,5 @@
 // A printed page says where it came from and when: the line under the text (.kb-printed, from
-// macros/helpcentre.py) gets the page's address and today's date in the page's language just
+// generator/rendering/helpcentre.py) gets the page's address and today's date in the page's language just
 // before printing. The templates come with the page, so the words are the KB's own.
 (() => {
   if (window.__kbPrint) return;

@@ -56,7 +56,7 @@ export function showPending(calc) {
   calc.status.textContent = calc.el.dataset.msgPending;
 }
 
-// Mirrors macros/calcforms.py view_html: the same structure the build wrote.
+// Mirrors generator/rendering/calcforms.py view_html: the same structure the build wrote.
 export function showAnswer(calc, view, key, result) {
   clearErrors(calc);
   const box = calc.result;

@@ -26,7 +26,7 @@ export function filled(values, fields) {
   return fields.filter((name) => values[name] !== undefined && values[name] !== "").map((name) => [name, values[name]]);
 }
 
-// Mirrors macros/calcforms.py input_key: which inputs an answer is for.
+// Mirrors generator/rendering/calcforms.py input_key: which inputs an answer is for.
 export function inputKey(values, fields) {
   return JSON.stringify(filled(values, fields));
 }

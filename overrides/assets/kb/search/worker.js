@@ -2,7 +2,7 @@
 // the index, READY, QUERY, RESULT. Material's UI (MkDocs, ProperDocs) sends the typed text and
 // shows results grouped by page, with our previews; Zensical's sends its query state and shows
 // a flat list, ten at a time, marking the ranges we give it in the index's own title and text.
-// The index says which: Material's holds "docs", Zensical's "items" (macros/search). The UI,
+// The index says which: Material's holds "docs", Zensical's "items" (generator/search). The UI,
 // its keyboard behaviour and its rendering stay the theme's; what is found is ours:
 //
 //   * words, not strings: a word is a run of letters or digits (so "#1173" is 1173,
@@ -18,7 +18,7 @@
 //   * a section or a row is found by its page's title too ("cloud vps удаление");
 //   * a result points at the section or the table row, with a short preview around the match.
 //
-// Loaded by the loader the build puts in place of the theme's worker (macros/search), which
+// Loaded by the loader the build puts in place of the theme's worker (generator/search), which
 // sets self.kbSearchBase; minisearch.js and stemmers.js lie beside this file.
 /* global MiniSearch */
 (() => {

@@ -1,0 +1,199 @@
+"""The browser runtime the site serves itself, fetched only when a reader uses a calculator.
+
+    site/pyodide/<pyodide version>/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
+                                      (the pinned npm package's core; no CDN)
+    site/calc/<version>/              worker.mjs            the calculators' module worker
+                                      python_stdlib.zip     only the modules they import, compiled
+                                      pyodide-lock.json     no packages: nothing else is ever loaded
+                                      kb_calculators-…whl   the calculators, py3-none-any
+                                      kbdata.json           the validated kbdata
+
+Both folders are named after what is in them, so their URLs are immutable: a host caches
+them for a year (README: Deploy), and a change of code or data is a new folder. Every file
+has precompressed .br and .gz siblings. <version> is a digest of the inputs, so the pages
+can name the folder; the folders are built once per input into .cache/runtime/ and copied.
+
+Why a trimmed, compiled standard library and not a memory snapshot: README, "The calculators'
+runtime", has the measurements.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import ROOT
+from generator.hosting.compress import compress_tree, served_size
+from generator.runtime.probe import probe_requests
+
+HERE = Path(__file__).resolve().parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "runtime"
+CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+WHEEL = "kb_calculators-0.1.0-py3-none-any.whl"
+STDLIB = "python_stdlib.zip"
+WORKER = "worker.mjs"
+LOCK = "pyodide-lock.json"
+DATA = "kbdata.json"
+# What the worker fetches besides the core; their digest names the folder.
+INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py")
+KEEP = 3  # runtime versions kept in the cache
+
+
+def pyodide_version() -> str:
+    """The pinned version (package.json); the folder the site serves it from is named after it."""
+    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+
+
+def data_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def asset_version(data: dict[str, Any]) -> str:
+    """Changes whenever anything in site/calc/<version>/ could change."""
+    digest = hashlib.sha256(data_json(data).encode() + pyodide_version().encode())
+    for path in [*sorted((ROOT / "calculators").glob("*.py")), *INPUTS]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What a page needs to know of the runtime: where it is and what it costs to fetch."""
+    pyodide: str      # folder of Pyodide's core, relative to the site root
+    calc: str         # folder of the calculators' files, relative to the site root
+    bytes: int        # what a first visit downloads for an answer, compressed as served (brotli)
+    core_dir: Path    # where the build keeps them (.cache/runtime/), to copy into a site
+    calc_dir: Path
+
+
+def plan(data: dict[str, Any]) -> Runtime:
+    """The runtime ``prepare`` would give, named without building anything (`make check`: no
+    node, no compression). Its size is the cached runtime's when there is one, else 0: the
+    pages rendered with it are checked, never written."""
+    version = asset_version(data)
+    core, calc = CACHE / f"pyodide-{pyodide_version()}", CACHE / f"calc-{version}"
+    built = (core / ".done").exists() and (calc / ".done").exists()
+    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{version}/",
+                   bytes=_fetched_bytes(core, calc) if built else 0, core_dir=core, calc_dir=calc)
+
+
+def _fetched_bytes(core: Path, calc: Path) -> int:
+    fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK, WHEEL, DATA)]
+    return sum(served_size(path) for path in fetched)
+
+
+def prepare(data: dict[str, Any]) -> Runtime:
+    """Build (or find in the cache) both runtime folders; safe to call from parallel builds."""
+    version = asset_version(data)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        core = _core()
+        calc = _calc(data, version)
+    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{version}/",
+                   bytes=_fetched_bytes(core, calc), core_dir=core, calc_dir=calc)
+
+
+def bundle(out: Path, data: dict[str, Any]) -> Runtime:
+    """Copy the runtime into a built site (once per build, after the languages)."""
+    runtime = prepare(data)
+    for rel, source in ((runtime.pyodide, runtime.core_dir), (runtime.calc, runtime.calc_dir)):
+        target = out / rel
+        if not target.exists():
+            shutil.rmtree(target.parent, ignore_errors=True)  # an older version's folder
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+    return runtime
+
+
+def _core() -> Path:
+    missing = [name for name in CORE if not (PYODIDE / name).exists()]
+    if missing:
+        raise RuntimeError(f"Pyodide is not installed ({', '.join(missing)} missing in {PYODIDE}): run `make build`, "
+                           f"which runs `npm ci` first")
+    folder = CACHE / f"pyodide-{pyodide_version()}"
+    if not (folder / ".done").exists():
+        print(f"compressing Pyodide {pyodide_version()} for the site, once (about half a minute; kept in .cache/)",
+              file=sys.stderr, flush=True)
+        with _scratch(folder) as tmp:
+            for name in CORE:
+                shutil.copy2(PYODIDE / name, tmp / name)
+            compress_tree(tmp)
+    return folder
+
+
+def _calc(data: dict[str, Any], version: str) -> Path:
+    folder = CACHE / f"calc-{version}"
+    if (folder / ".done").exists():
+        return folder
+    with _scratch(folder) as tmp:
+        build_wheel(tmp)
+        (tmp / DATA).write_text(data_json(data), encoding="utf-8")
+        shutil.copy2(HERE / "worker.mjs", tmp / WORKER)
+        lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+        (tmp / LOCK).write_text(json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True), encoding="utf-8")
+        requests = tmp / ".probe.json"
+        requests.write_text(json.dumps(probe_requests(data)), encoding="utf-8")
+        _node("stdlib.mjs", PYODIDE, tmp / WHEEL, tmp / DATA, requests, tmp / STDLIB)
+        requests.unlink()
+        compress_tree(tmp)
+    for old in sorted(CACHE.glob("calc-*"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+class _scratch:
+    """A folder written beside ``final`` and renamed into place when complete (marked .done)."""
+
+    def __init__(self, final: Path) -> None:
+        self.final = final
+
+    def __enter__(self) -> Path:
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.", dir=self.final.parent))
+        self.tmp.chmod(0o755)  # a web server's user reads what is copied from here
+        return self.tmp
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is None:
+            (self.tmp / ".done").touch()
+            shutil.rmtree(self.final, ignore_errors=True)
+            self.tmp.rename(self.final)
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _node(script: str, *args: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is needed to build the calculators' runtime (it comes with npm)")
+    done = subprocess.run([node, str(HERE / script), *map(str, args)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{script} failed:\n{done.stderr[-2000:]}")
+
+
+def build_wheel(dest: Path) -> Path:
+    """The calculators package as a pure-Python wheel, built with the standard `build` tool;
+    SOURCE_DATE_EPOCH makes it the same bytes on every build."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")  # 1980-01-01, the earliest a zip can say
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)],
+                              capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"building the calculators wheel failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch folder
+        for egg in ROOT.glob("*.egg-info"):
+            shutil.rmtree(egg, ignore_errors=True)
+        wheel = Path(tmp) / WHEEL
+        if not wheel.exists():
+            raise RuntimeError(f"expected {WHEEL}, got {[p.name for p in Path(tmp).iterdir()]}")
+        dest.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(wheel, dest / WHEEL))
