@@ -78,7 +78,7 @@ bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material
 	@$(PY) -m bench.search
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)
-	rm -rf site .site.* .cache .pytest_cache .hypothesis bench/out
+	rm -rf site .site.* .serve .cache .pytest_cache .hypothesis bench/out
 
 lock: $(STAMP) ## re-pin requirements.txt from the current .venv
 	@{ sed -n '1,2p' requirements.txt; $(PY) -m pip freeze --all --exclude-editable --exclude pip --exclude wheel; } > requirements.new && mv requirements.new requirements.txt

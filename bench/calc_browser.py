@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from generator.site.serve import free_port, serve_static
+    from generator.site.static_server import free_port, serve_static
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kb-calc-bench-") as tmp:

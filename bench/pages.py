@@ -36,7 +36,7 @@ NAIVE_SCRIPT = """<script type="module">
 import { loadPyodide } from "ROOT/pyodide/VERSION/pyodide.mjs";
 const py = await loadPyodide({ indexURL: new URL("ROOT/pyodide/VERSION/", location.href).href });
 const wheel = await (await fetch("ROOT/CALC/WHEEL")).arrayBuffer();
-const data = await (await fetch("ROOT/CALC/kbdata.json")).text();
+const data = await (await fetch("ROOT/KBDATA")).text();
 py.unpackArchive(wheel, "wheel");
 const browser = py.pyimport("calculators.browser");
 browser.init(data);
@@ -69,6 +69,7 @@ def add_baselines(site: Path) -> None:
     for name in ("python_stdlib.zip", "pyodide-lock.json"):  # what loadPyodide fetches by default
         shutil.copy2(PYODIDE / name, core / name)
         compress_file(core / name)
-    calc = next((site / "calc").iterdir()).name
+    calc = next(p for p in (site / "calc").iterdir() if p.is_dir()).name
+    kbdata = next((site / "calc").glob("kbdata.*.json")).name
     baseline(site, "bench-naive", NAIVE_SCRIPT.replace("ROOT", "../../..").replace("VERSION", pyodide_version())
-             .replace("CALC", f"calc/{calc}").replace("WHEEL", WHEEL))
+             .replace("CALC", f"calc/{calc}").replace("WHEEL", WHEEL).replace("KBDATA", f"calc/{kbdata}"))

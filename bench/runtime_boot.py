@@ -56,22 +56,23 @@ def main(argv: list[str] | None = None) -> int:
     runtime = prepare(data)
     shipped = runtime.calc_dir
     core = sum(served_size(runtime.core_dir / name) for name in CORE)
-    small = sum(br((shipped / name).read_bytes()) for name in (WHEEL, "kbdata.json", "worker.mjs"))
+    small = sum(br(path.read_bytes()) for path in (shipped / WHEEL, runtime.kbdata_file, shipped / "worker.mjs"))
     with tempfile.TemporaryDirectory(prefix="kb-boot-") as tmp:
         work = Path(tmp)
         source = work / "source"
         shutil.copytree(shipped, source)
+        shutil.copy2(runtime.kbdata_file, source / "kbdata.json")  # bench/boot.mjs reads it beside the wheel
         full = zipfile.ZipFile(PYODIDE / STDLIB)
         with zipfile.ZipFile(source / STDLIB, "w", zipfile.ZIP_STORED) as out:
             for name in zipfile.ZipFile(shipped / STDLIB).namelist():
                 out.writestr(name[:-1], full.read(name[:-1]))  # x.pyc -> x.py
         snapshot = work / "snapshot.bin.gz"
         done = subprocess.run(["node", str(ROOT / "bench" / "snapshot.mjs"), str(PYODIDE), str(shipped / WHEEL),
-                               str(shipped / "kbdata.json"), str(snapshot)], capture_output=True, text=True)
+                               str(runtime.kbdata_file), str(snapshot)], capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"the snapshot could not be made (has Pyodide's private API changed?):\n{done.stderr[-2000:]}")
         ways = {
-            "full": (["full", str(shipped)], br((PYODIDE / STDLIB).read_bytes()) + small),
+            "full": (["full", str(source)], br((PYODIDE / STDLIB).read_bytes()) + small),
             "source": (["trimmed", str(source)], br((source / STDLIB).read_bytes()) + small),
             "trimmed": (["trimmed", str(shipped)], br((shipped / STDLIB).read_bytes()) + small),
             "snapshot": (["snapshot", str(snapshot)], br(gzip.decompress(snapshot.read_bytes()))),

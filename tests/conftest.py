@@ -22,7 +22,7 @@ os.environ["NO_MKDOCS_2_WARNING"] = "1"
 from calculators.model import from_dict  # noqa: E402
 from generator.data.kb import load_site  # noqa: E402
 from generator.data.kbdata import load  # noqa: E402
-from generator.site.serve import free_port, serve_static  # noqa: E402
+from generator.site.static_server import free_port, serve_static  # noqa: E402
 
 PROJECT_PARTS = ("kbdata", "docs", "generator", "calculators", "overrides", "engine.yml", "package.json", "pyproject.toml")
 ENGINE_VENVS = (".venv-properdocs", ".venv-zensical")  # KB_ENGINE's environments, shared read-only

@@ -2,17 +2,17 @@
 // runtime, booted exactly as the browser worker boots (generator/runtime/worker.mjs): the
 // pinned core, the build's trimmed standard library and lock file, the wheel and kbdata.
 // One JSON answer per line, then {"pyodide": version}.
-//   node tests/pyodide_runner.mjs <pyodide dir> <runtime folder> <requests.jsonl>
+//   node tests/pyodide_runner.mjs <pyodide dir> <runtime folder> <kbdata file> <requests.jsonl>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, runtime, requests] = process.argv.slice(2);
+const [pyodideDir, runtime, kbdata, requests] = process.argv.slice(2);
 const { loadPyodide, version } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const py = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: `${runtime}/python_stdlib.zip`,
                                lockFileURL: `${runtime}/pyodide-lock.json` });
 py.unpackArchive(new Uint8Array(readFileSync(`${runtime}/kb_calculators-0.1.0-py3-none-any.whl`)), "wheel");
 const browser = py.pyimport("calculators.browser");
-browser.init(readFileSync(`${runtime}/kbdata.json`, "utf8"));
+browser.init(readFileSync(kbdata, "utf8"));
 const out = [];
 for (const line of readFileSync(requests, "utf8").split("\n")) {
   if (!line) continue;

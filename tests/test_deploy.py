@@ -23,8 +23,8 @@ import pytest
 
 from conftest import ROOT, run_build
 from generator.hosting.rules import CSP
-from generator.runtime import asset_version, pyodide_version
-from generator.site.serve import free_port, serve_static
+from generator.runtime import asset_version, data_name, pyodide_version
+from generator.site.static_server import free_port, serve_static
 
 pytestmark = [pytest.mark.site, pytest.mark.deploy]
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -140,12 +140,12 @@ def decoded(headers: dict[str, str], body: bytes) -> bytes:
 
 
 def paths(built_site: Path, kbdata) -> list[str]:
-    calc = f"calc/{asset_version(kbdata)}/"
+    calc = f"calc/{asset_version()}/"
     bundle = next((built_site / "ru" / "assets" / "javascripts").glob("bundle.*.min.js")).name
     return ["ru/", "pl/articles/funds-exhausted/", "ru/sitemap.xml", "ru/assets/kb/calc.js",
             f"ru/assets/javascripts/{bundle}", f"pyodide/{pyodide_version()}/pyodide.asm.wasm",
             f"pyodide/{pyodide_version()}/pyodide.mjs", calc + "worker.mjs", calc + "python_stdlib.zip",
-            calc + "kbdata.json", calc + "kb_calculators-0.1.0-py3-none-any.whl", calc + "pyodide-lock.json",
+            f"calc/{data_name(kbdata)}", calc + "kb_calculators-0.1.0-py3-none-any.whl", calc + "pyodide-lock.json",
             "ru/no-such-page/", "pl/id/9999/", "", "assets/root.js", "no-such-page/"]
 
 
@@ -173,8 +173,10 @@ def test_pages_are_revalidated_and_the_runtime_is_not(deployed, built_site, kbda
     again, _, body = fetch(deployed["base"] + "ru/articles/funds-exhausted/", "br",
                            **{"If-Modified-Since": headers["last-modified"]})
     assert again == 304 and body == b""
-    status, headers, _ = fetch(deployed["base"] + f"calc/{asset_version(kbdata)}/worker.mjs", "br")
+    status, headers, _ = fetch(deployed["base"] + f"calc/{asset_version()}/worker.mjs", "br")
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    status, headers, _ = fetch(deployed["base"] + f"calc/{data_name(kbdata)}", "br")
+    assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
 
 
 def test_a_folder_without_its_slash_is_redirected_with_the_query(deployed):
@@ -204,7 +206,7 @@ def test_a_missing_runtime_file_is_not_cached(deployed, reference):
             assert "immutable" not in headers.get("cache-control", ""), (base, path, headers.get("cache-control"))
 
 
-def test_a_browser_fetches_the_runtime_once(deployed, browser):
+def test_a_browser_fetches_the_runtime_once(deployed, browser, kbdata):
     """A deep link answered through the real server, then another calculator page opened as
     a new page (no instant navigation): its runtime comes from the browser's cache."""
     context = browser.new_context()
@@ -219,7 +221,7 @@ def test_a_browser_fetches_the_runtime_once(deployed, browser):
     context.close()
     paths = [path for path, agent in requested(deployed["log"]) if "Chrome" in agent]  # not the other tests'
     assert any("funds-exhausted" in p for p in paths) and any("cloud-pro" in p for p in paths)
-    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "worker.mjs", "kbdata.json"):
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "worker.mjs", data_name(kbdata)):
         count = sum(1 for p in paths if p.endswith("/" + name))
         assert count == 1, f"{deployed['name']}: {name} requested {count} times"
 

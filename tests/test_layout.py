@@ -63,6 +63,20 @@ def test_the_calculators_use_nothing_of_the_generator(path):
     assert not [name for name in imported(path) if name.startswith("generator")]
 
 
+@pytest.mark.parametrize("path", modules("calculators"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_calculators_import_every_module_at_their_top(path):
+    """The runtime's trimmed library is what the calculators import answering the probe's
+    requests for the kbdata at hand (generator/runtime/probe.py), and it is rebuilt only when
+    the code changes: no import may wait for a code path that some other kbdata would take."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = set(map(id, tree.body))
+    nested = [node.lineno for node in ast.walk(tree)
+              if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top]
+    if path.name == "__main__.py":  # the command line, never shipped to the browser's probe paths
+        nested = []
+    assert not nested, f"{path.relative_to(ROOT)}: imports inside code at lines {nested}"
+
+
 @pytest.mark.parametrize("path", modules("generator"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_is_too_long_to_read(path):
     lines = path.read_text(encoding="utf-8").count("\n")

@@ -82,11 +82,11 @@ def test_cpython_and_pyodide_agree_byte_for_byte(model, kbdata, tmp_path: Path):
         pytest.skip("node or node_modules/pyodide missing: run `make test`")
     cases = requests(model)
     assert len(cases) >= 500, len(cases)
-    folder = prepare(kbdata).calc_dir
+    runtime = prepare(kbdata)
     jsonl = tmp_path / "requests.jsonl"
     jsonl.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
-    done = subprocess.run([node, str(Path(__file__).with_name("pyodide_runner.mjs")), str(PYODIDE), str(folder),
-                           str(jsonl)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run([node, str(Path(__file__).with_name("pyodide_runner.mjs")), str(PYODIDE), str(runtime.calc_dir),
+                           str(runtime.kbdata_file), str(jsonl)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.rstrip("\n").split("\n")
     runtime = json.loads(lines.pop())

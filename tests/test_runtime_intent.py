@@ -170,24 +170,22 @@ def test_save_data_copy_answer_asks_for_the_download_then_copies(browser, server
 
 def test_a_page_from_a_newer_deploy_gets_a_worker_with_the_newer_data(page, server, built_site, kbdata):
     """The worker of the deploy a reader started with is let go when instant navigation brings
-    a page that names a newer runtime: the answer comes from the newer kbdata."""
-    from generator.runtime import asset_version
+    a page that names newer kbdata (the runtime's code unchanged, as after a KB edit): the
+    answer comes from the newer kbdata."""
+    from generator.runtime import data_name
 
-    current = f"calc/{asset_version(kbdata)}/"
-    shipped = built_site / current
+    current = f"calc/{data_name(kbdata)}"
+    newer = "calc/kbdata.feedfacecafe.json"
 
-    def newer_runtime(route):  # the same files, but for the next deploy's kbdata
-        name = route.request.url.rsplit("/", 1)[1]
-        body = (shipped / name).read_bytes()
-        if name == "kbdata.json":
-            body = body.decode().replace("Сервер Cloud PRO", "Сервер Cloud PRO (после обновления)").encode()
-        kind = {"mjs": "text/javascript", "json": "application/json"}.get(name.rsplit(".", 1)[1], "application/zip")
-        route.fulfill(status=200, body=body, headers={"content-type": kind})
+    def newer_kbdata(route):  # the next deploy's kbdata
+        body = (built_site / current).read_text(encoding="utf-8")
+        body = body.replace("Сервер Cloud PRO", "Сервер Cloud PRO (после обновления)")
+        route.fulfill(status=200, body=body.encode(), headers={"content-type": "application/json"})
 
     def newer_page(route):  # the service page as the next deploy would serve it
-        html = route.fetch().text().replace(f'data-runtime="{current}"', 'data-runtime="calc/feedfacecafe/"')
+        html = route.fetch().text().replace(f'data-kbdata="{current}"', f'data-kbdata="{newer}"')
         route.fulfill(status=200, body=html, headers={"content-type": "text/html; charset=utf-8"})
-    page.context.route("**/calc/feedfacecafe/*", newer_runtime)
+    page.context.route(f"**/{newer}", newer_kbdata)
     page.context.route("**/ru/services/cloud-pro/", newer_page)
     workers = []
     page.on("worker", lambda w: workers.append(w.url))
@@ -199,7 +197,8 @@ def test_a_page_from_a_newer_deploy_gets_a_worker_with_the_newer_data(page, serv
     page.fill("#calc-timeline-event", "2026-11-02")
     page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').innerText.includes('после обновления')",
                            timeout=BOOT_MS)
-    assert [w for w in workers if w.endswith("/feedfacecafe/worker.mjs")]
+    calculators = [w for w in workers if "/calc/" in w and w.endswith("/worker.mjs")]
+    assert len(calculators) == 2, workers  # the old data's worker let go, a new one started
 
 
 def test_a_page_whose_runtime_was_removed_by_a_deploy_says_to_reload(browser, server):

@@ -23,6 +23,8 @@ from generator.runtime import (
     WHEEL,
     WORKER,
     asset_version,
+    data_name,
+    plan,
     pyodide_version,
 )
 from generator.search import read_docs
@@ -178,14 +180,26 @@ def test_permanent_id_links_forward_to_the_article(built_site):
 
 
 def runtime_folder(built_site: Path, kbdata) -> Path:
-    folder = built_site / "calc" / asset_version(kbdata)
-    assert [p.name for p in (built_site / "calc").iterdir()] == [folder.name], "one runtime version per site"
+    folder = built_site / "calc" / asset_version()
+    kbdata_file = built_site / "calc" / data_name(kbdata)
+    assert sorted(p.name for p in (built_site / "calc").iterdir() if p.suffix not in (".br", ".gz")) == sorted(
+        [folder.name, kbdata_file.name]), "one runtime version and one kbdata per site"
     return folder
 
 
 def test_published_kbdata_is_the_validated_data(built_site, kbdata):
-    published = json.loads((runtime_folder(built_site, kbdata) / "kbdata.json").read_text(encoding="utf-8"))
+    runtime_folder(built_site, kbdata)
+    published = json.loads((built_site / "calc" / data_name(kbdata)).read_text(encoding="utf-8"))
     assert published == json.loads(json.dumps(kbdata))
+
+
+def test_kbdata_travels_on_its_own_so_a_data_edit_keeps_the_runtime(kbdata):
+    """The runtime's folder is named by the code alone; kbdata's file by its content."""
+    changed = json.loads(json.dumps(kbdata))
+    changed["site"]["title"]["ru"] += " (изменено)"
+    assert data_name(changed) != data_name(kbdata)
+    assert plan(changed).calc == plan(kbdata).calc == f"calc/{asset_version()}/"
+    assert plan(changed).kbdata == f"calc/{data_name(changed)}"
 
 
 def test_the_site_serves_its_own_pyodide_and_wheel(built_site, kbdata):
@@ -193,7 +207,7 @@ def test_the_site_serves_its_own_pyodide_and_wheel(built_site, kbdata):
     assert sorted(p.name for p in core.iterdir() if p.suffix not in (".br", ".gz")) == sorted(CORE)
     calc = runtime_folder(built_site, kbdata)
     assert sorted(p.name for p in calc.iterdir() if p.suffix not in (".br", ".gz")) == sorted(
-        [WHEEL, STDLIB, WORKER, LOCK, "kbdata.json"])
+        [WHEEL, STDLIB, WORKER, LOCK])
     names = zipfile.ZipFile(calc / WHEEL).namelist()
     assert "calculators/api.py" in names and WHEEL.endswith("-py3-none-any.whl")
     assert not [n for n in names if n.startswith("generator/")], "the browser gets the calculators only"

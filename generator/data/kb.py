@@ -60,16 +60,20 @@ class Site:
         return next((a for a in self.articles[code] if group in a.services), None)
 
 
-def load_site(root: Path = ROOT) -> Site:
-    """Validate kbdata and the articles; raise KbdataError listing every problem."""
+def load_site(root: Path = ROOT, *, kbdata_of: Site | None = None) -> Site:
+    """Validate kbdata and the articles; raise KbdataError listing every problem.
+
+    ``kbdata_of``: a KB loaded before from the same kbdata (`make serve` after an article's
+    edit): its data and model are taken as they are, and only the articles are read again."""
     errors = Errors()
     try:
         today = build_today()
     except ValueError:
         errors.add(Place("KB_TODAY", 0, 0), f"KB_TODAY={os.environ.get('KB_TODAY')!r} is not a date like 2026-11-24")
         today = ""
+    data = kbdata_of.data if kbdata_of and kbdata_of.today == today else None
     try:
-        data = load(root / "kbdata", today=today)
+        data = data or load(root / "kbdata", today=today)
     except KbdataError as exc:
         errors.problems.extend(exc.problems)
         data = None
@@ -83,7 +87,8 @@ def load_site(root: Path = ROOT) -> Site:
     found = articles_mod.scan(root / "docs", languages, groups, strings, errors, today)
     if errors:
         raise KbdataError(errors)
-    return Site(root=root, data=data, model=from_dict(data), articles=found, today=today)
+    model = kbdata_of.model if kbdata_of and kbdata_of.data is data else from_dict(data)
+    return Site(root=root, data=data, model=model, articles=found, today=today)
 
 
 _ACTIVE: list[Site] = []

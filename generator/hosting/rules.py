@@ -4,8 +4,9 @@ One set of rules: `make serve` follows them (generator/site/serve.py), the READM
 gives them for nginx, Caddy and object stores, and tests/test_deploy.py checks that real
 nginx and Caddy with those configurations answer exactly as `make serve` does.
 
-  runtime files   site/pyodide/<version>/ and site/calc/<version>/: their URLs change when
-                  their content does, so they are cached for a year and never revalidated
+  runtime files   site/pyodide/<version>/, site/calc/<version>/ and site/calc/kbdata.<digest>.json:
+                  their URLs change when their content does, so they are cached for a year and
+                  never revalidated
   theme files     Material's bundle.<hash>.min.js, main.<hash>.min.css: the same
   everything else revalidated on every use (a page changes with each KB edit)
   every response  the Content-Security-Policy below: only the site's own files run; no inline
@@ -23,7 +24,8 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "applicat
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Matched against the URL path, under any sub-path the site is deployed to.
-IMMUTABLE_PATH = re.compile(r"/(?:pyodide/\d+(?:\.\d+)*/|calc/[0-9a-f]{12}/|.*\.[0-9a-f]{8}\.min\.(?:js|css)$)")
+IMMUTABLE_PATH = re.compile(r"/(?:pyodide/\d+(?:\.\d+)*/|calc/[0-9a-f]{12}/|calc/kbdata\.[0-9a-f]{12}\.json$"
+                            r"|.*\.[0-9a-f]{8}\.min\.(?:js|css)$)")
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'none'")

@@ -156,25 +156,37 @@ def markdown_extensions() -> list:
 
 
 def render_all(site: Site, sink: Sink = _discard, site_url: Callable[[str], str] = lambda lang: "",
-               languages: list[str] | None = None) -> Errors:
+               languages: list[str] | None = None, *, only: dict[str, set[str]] | None = None,
+               memory: dict[str, links.Pages] | None = None) -> Errors:
     """Render every page of every language (or of ``languages``) as the build does, handing each
     to ``sink``; collect what fails, the links of the hand-written pages included.
-    ``site_url``: each language's address (canonical links, printed pages)."""
+    ``site_url``: each language's address (canonical links, printed pages).
+
+    `make serve` renders only what an edit changed: ``memory`` keeps each language's rendered
+    pages from one call to the next, and ``only`` names, per language, the hand-written pages
+    (their paths under docs/<lang>/) to render again; the others are taken from ``memory`` (a
+    language it does not hold is rendered whole), and the links are checked across them all."""
     activate(site)
     errors = Errors()
     for lang in languages or site.data["languages"]:
         docs = site.root / "docs" / lang
-        rendered = links.Pages(files={p.relative_to(docs).as_posix() for p in docs.rglob("*")
-                                      if p.is_file() and p.suffix != ".md"})
+        again = only.get(lang, set()) if only is not None and memory is not None and lang in memory else None
+        rendered = memory[lang] if again is not None else links.Pages()
+        rendered.files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
+        for source in again or ():
+            rendered.forget(source)
 
         def keep(lang: str, path: str, text: str, front: str | None, rendered: links.Pages = rendered) -> None:
             rendered.markdown[path] = text
             sink(lang, path, text, front)
 
-        for path in sorted((docs / "articles").glob("*.md")):
-            _page(site, lang, path, errors, keep, site_url(lang), rendered)
-        if (docs / "index.md").is_file():
-            _page(site, lang, docs / "index.md", errors, keep, site_url(lang), rendered)
-        _generated(site, lang, errors, keep, site_url(lang))
+        written = [*sorted((docs / "articles").glob("*.md")), *[docs / "index.md"] * (docs / "index.md").is_file()]
+        for path in written:
+            if again is None or path.relative_to(docs).as_posix() in again:
+                _page(site, lang, path, errors, keep, site_url(lang), rendered)
+        if again is None:
+            _generated(site, lang, errors, keep, site_url(lang))
         links.check(rendered, errors, markdown_extensions())
+        if memory is not None:
+            memory[lang] = rendered
     return errors

@@ -100,7 +100,7 @@ def _shell(L: Lang, calc: str, cid: str, fields: str, shown: dict[str, Any], key
         data_fields=" ".join(url_fields(calc)),
         data_flags=" ".join(param(f) for f in FLAGS if f in FIELDS[calc]) or None,
         data_scope=json.dumps(scope, separators=(",", ":")) if scope else None,
-        data_runtime=active().runtime.calc, data_pyodide=active().runtime.pyodide,
+        data_runtime=active().runtime.calc, data_pyodide=active().runtime.pyodide, data_kbdata=active().runtime.kbdata,
         data_msg_save_data=L.t("calc.ui.save_data", size=L.t("calc.ui.megabytes", n=L.number(
             round(Decimal(active().runtime.bytes) / 1_000_000, 1)))),
         data_msg_start=L.t("calc.ui.start"), data_msg_outdated=L.t("calc.ui.outdated"),

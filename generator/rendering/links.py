@@ -13,6 +13,7 @@ and the ids in the HTML the macros write (a table row's #dns, a calculator's #ca
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,11 @@ class Pages:
     files: set[str] = field(default_factory=set)
     _ids: dict[str, set[str]] = field(default_factory=dict)
 
+    def forget(self, page: str) -> None:
+        """``page`` is rendered again: what was read of it goes."""
+        for known in (self.markdown, self.written, self._ids):
+            known.pop(page, None)
+
     def ids(self, page: str) -> set[str]:
         """The anchors of a page (read once: every link to it asks)."""
         if page not in self._ids:
@@ -49,8 +55,20 @@ class _Collect(Treeprocessor):
                             for el in root.iter() if el.tag in ("a", "img")]
 
 
+_LINKS: dict[str, list[tuple[bool, str]]] = {}  # a page's Markdown -> its links (`make serve`: pages unchanged)
+
+
 def links_of(text: str, extensions: list) -> list[tuple[bool, str]]:
     """(is an image, target) of every link in Markdown ``text``, as Python-Markdown reads them."""
+    key = json.dumps(extensions, sort_keys=True) + "\0" + text
+    if key not in _LINKS:
+        if len(_LINKS) > 256:
+            _LINKS.clear()
+        _LINKS[key] = _read_links(text, extensions)
+    return list(_LINKS[key])
+
+
+def _read_links(text: str, extensions: list) -> list[tuple[bool, str]]:
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     configs = {next(iter(e)): next(iter(e.values())) for e in extensions if isinstance(e, dict)}
     md = markdown.Markdown(extensions=names, extension_configs=configs)

@@ -6,12 +6,17 @@
                                       python_stdlib.zip     only the modules they import, compiled
                                       pyodide-lock.json     no packages: nothing else is ever loaded
                                       kb_calculators-…whl   the calculators, py3-none-any
-                                      kbdata.json           the validated kbdata
+    site/calc/kbdata.<digest>.json    the validated kbdata, on its own
 
-Both folders are named after what is in them, so their URLs are immutable: a host caches
-them for a year (README: Deploy), and a change of code or data is a new folder. Every file
-has precompressed .br and .gz siblings. <version> is a digest of the inputs, so the pages
-can name the folder; the folders are built once per input into .cache/runtime/ and copied.
+Every one is named after what is in it, so its URL is immutable: a host caches it for a year
+(README: Deploy), and a change of code is a new folder, a change of data a new kbdata file,
+so an edit of kbdata rebuilds nothing of the runtime. Every file has precompressed .br and
+.gz siblings. <version> is a digest of the code, so the pages can name the folder; each is
+built once into .cache/runtime/ and copied.
+
+The trimmed library is what the calculators import answering every kind of request for the
+kbdata at hand (probe.py). That set follows from the code alone: the calculators import every
+module at their top (tests/test_layout.py holds them to it), whatever the data says.
 
 Why a trimmed, compiled standard library and not a memory snapshot: README, "The calculators'
 runtime", has the measurements.
@@ -32,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import ROOT
-from generator.hosting.compress import compress_tree, served_size
+from generator.hosting.compress import compress_file, compress_tree, served_size
+from generator.hosting.rules import ENCODINGS
 from generator.runtime.probe import probe_requests
 
 HERE = Path(__file__).resolve().parent
@@ -43,9 +49,8 @@ WHEEL = "kb_calculators-0.1.0-py3-none-any.whl"
 STDLIB = "python_stdlib.zip"
 WORKER = "worker.mjs"
 LOCK = "pyodide-lock.json"
-DATA = "kbdata.json"
-# What the worker fetches besides the core; their digest names the folder.
-INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py")
+# What the worker fetches besides the core and kbdata; their digest names the folder.
+INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py", ROOT / "pyproject.toml")
 KEEP = 3  # runtime versions kept in the cache
 
 
@@ -58,9 +63,14 @@ def data_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def asset_version(data: dict[str, Any]) -> str:
-    """Changes whenever anything in site/calc/<version>/ could change."""
-    digest = hashlib.sha256(data_json(data).encode() + pyodide_version().encode())
+def data_name(data: dict[str, Any]) -> str:
+    """kbdata's file, named after its content (the pages name it; a host caches it for a year)."""
+    return f"kbdata.{hashlib.sha256(data_json(data).encode()).hexdigest()[:12]}.json"
+
+
+def asset_version() -> str:
+    """Changes whenever anything in site/calc/<version>/ could change: the code, not the data."""
+    digest = hashlib.sha256(pyodide_version().encode())
     for path in [*sorted((ROOT / "calculators").glob("*.py")), *INPUTS]:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -71,47 +81,81 @@ class Runtime:
     """What a page needs to know of the runtime: where it is and what it costs to fetch."""
     pyodide: str      # folder of Pyodide's core, relative to the site root
     calc: str         # folder of the calculators' files, relative to the site root
+    kbdata: str       # kbdata's file, relative to the site root
     bytes: int        # what a first visit downloads for an answer, compressed as served (brotli)
     core_dir: Path    # where the build keeps them (.cache/runtime/), to copy into a site
     calc_dir: Path
+    kbdata_file: Path
 
 
 def plan(data: dict[str, Any]) -> Runtime:
     """The runtime ``prepare`` would give, named without building anything (`make check`: no
     node, no compression). Its size is the cached runtime's when there is one, else 0: the
     pages rendered with it are checked, never written."""
-    version = asset_version(data)
-    core, calc = CACHE / f"pyodide-{pyodide_version()}", CACHE / f"calc-{version}"
-    built = (core / ".done").exists() and (calc / ".done").exists()
-    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{version}/",
-                   bytes=_fetched_bytes(core, calc) if built else 0, core_dir=core, calc_dir=calc)
-
-
-def _fetched_bytes(core: Path, calc: Path) -> int:
-    fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK, WHEEL, DATA)]
-    return sum(served_size(path) for path in fetched)
+    core, calc, kbdata = _places(data)
+    built = all((folder / ".done").exists() for folder in (core, calc)) and kbdata.exists()
+    return _runtime(data, core, calc, kbdata, measured=built)
 
 
 def prepare(data: dict[str, Any]) -> Runtime:
-    """Build (or find in the cache) both runtime folders; safe to call from parallel builds."""
-    version = asset_version(data)
+    """Build (or find in the cache) the runtime and kbdata's file; safe to call from parallel builds."""
+    version = asset_version()
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         core = _core()
         calc = _calc(data, version)
-    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{version}/",
-                   bytes=_fetched_bytes(core, calc), core_dir=core, calc_dir=calc)
+        kbdata = _kbdata(data)
+    return _runtime(data, core, calc, kbdata, measured=True)
+
+
+def _places(data: dict[str, Any]) -> tuple[Path, Path, Path]:
+    return CACHE / f"pyodide-{pyodide_version()}", CACHE / f"calc-{asset_version()}", CACHE / "kbdata" / data_name(data)
+
+
+def _runtime(data: dict[str, Any], core: Path, calc: Path, kbdata: Path, *, measured: bool) -> Runtime:
+    fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK, WHEEL)] + [kbdata]
+    return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{asset_version()}/",
+                   kbdata=f"calc/{data_name(data)}", bytes=sum(map(served_size, fetched)) if measured else 0,
+                   core_dir=core, calc_dir=calc, kbdata_file=kbdata)
+
+
+def _kbdata(data: dict[str, Any]) -> Path:
+    """kbdata's file in the cache, with its siblings (a few kept: serve goes back and forth)."""
+    target = CACHE / "kbdata" / data_name(data)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f".{target.name}.{os.getpid()}")
+        scratch.write_text(data_json(data), encoding="utf-8")
+        compress_file(scratch)
+        for _, suffix in ENCODINGS:
+            if scratch.with_name(scratch.name + suffix).exists():
+                scratch.with_name(scratch.name + suffix).replace(target.with_name(target.name + suffix))
+        scratch.replace(target)
+    os.utime(target)
+    for old in sorted(target.parent.glob("kbdata.*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP * 3]:
+        for sibling in (old, *(old.with_name(old.name + suffix) for _, suffix in ENCODINGS)):
+            sibling.unlink(missing_ok=True)
+    return target
 
 
 def bundle(out: Path, data: dict[str, Any]) -> Runtime:
-    """Copy the runtime into a built site (once per build, after the languages)."""
+    """Copy the runtime and kbdata's file into a built site (once per build, after the languages)."""
     runtime = prepare(data)
     for rel, source in ((runtime.pyodide, runtime.core_dir), (runtime.calc, runtime.calc_dir)):
         target = out / rel
         if not target.exists():
-            shutil.rmtree(target.parent, ignore_errors=True)  # an older version's folder
+            for old in target.parent.glob("*/") if target.parent.exists() else ():  # an older version's folder
+                shutil.rmtree(old, ignore_errors=True)
             shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+    target = out / runtime.kbdata
+    for old in target.parent.glob("kbdata.*.json*"):
+        if not old.name.startswith(target.name):
+            old.unlink()
+    for suffix in ("", *(suffix for _, suffix in ENCODINGS)):
+        source = runtime.kbdata_file.with_name(runtime.kbdata_file.name + suffix)
+        if source.exists():
+            shutil.copy2(source, target.with_name(target.name + suffix))
     return runtime
 
 
@@ -137,14 +181,16 @@ def _calc(data: dict[str, Any], version: str) -> Path:
         return folder
     with _scratch(folder) as tmp:
         build_wheel(tmp)
-        (tmp / DATA).write_text(data_json(data), encoding="utf-8")
+        data_file = tmp / ".kbdata.json"  # the probe's; the site's is kbdata.<digest>.json
+        data_file.write_text(data_json(data), encoding="utf-8")
         shutil.copy2(HERE / "worker.mjs", tmp / WORKER)
         lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
         (tmp / LOCK).write_text(json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True), encoding="utf-8")
         requests = tmp / ".probe.json"
         requests.write_text(json.dumps(probe_requests(data)), encoding="utf-8")
-        _node("stdlib.mjs", PYODIDE, tmp / WHEEL, tmp / DATA, requests, tmp / STDLIB)
+        _node("stdlib.mjs", PYODIDE, tmp / WHEEL, data_file, requests, tmp / STDLIB)
         requests.unlink()
+        data_file.unlink()
         compress_tree(tmp)
     for old in sorted(CACHE.glob("calc-*"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)

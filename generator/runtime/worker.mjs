@@ -2,7 +2,7 @@
 // It lives in site/calc/<version>/ beside the files it loads (generator/runtime/__init__.py).
 //
 // Messages (every one carries the id of the request it answers):
-//   page -> worker  {type: "INIT", id, pyodide}                 Pyodide's folder, on the site's own origin
+//   page -> worker  {type: "INIT", id, pyodide, kbdata}         Pyodide's folder and kbdata's file, on the site's own origin
 //                   {type: "RUN", id, lang, request, scope}    request in the shared vocabulary;
 //                                                              scope: what this calculator offers
 //   worker -> page  {type: "READY", id}
@@ -63,7 +63,7 @@ function loadFailure() {
 // Python starts from the folder's trimmed, compiled standard library and a lock file that
 // lists no packages (so nothing is ever fetched from elsewhere); the calculators' wheel and
 // the kbdata come while it starts. Only public loadPyodide options are used.
-async function boot({ pyodide }) {
+async function boot({ pyodide, kbdata }) {
   const here = (name) => new URL(name, import.meta.url).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodide).href);
   const [py, wheelBytes, dataText] = await Promise.race([
@@ -71,7 +71,7 @@ async function boot({ pyodide }) {
     Promise.all([
       loadPyodide({ indexURL: pyodide, stdLibURL: here("python_stdlib.zip"), lockFileURL: here("pyodide-lock.json") }),
       fetchOk(here("kb_calculators-0.1.0-py3-none-any.whl")).then((r) => r.arrayBuffer()),
-      fetchOk(here("kbdata.json")).then((r) => r.text()),
+      fetchOk(kbdata).then((r) => r.text()),
     ]),
   ]);
   py.unpackArchive(wheelBytes, "wheel");

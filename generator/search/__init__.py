@@ -13,6 +13,8 @@ opens search (overrides/assets/kb/search-page.js).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import posixpath
 import re
@@ -64,7 +66,7 @@ def documents(lang_dir: Path) -> list[list[str]]:
         location = "" if rel == "." else rel + "/"
         html = page.read_text(encoding="utf-8")
         slug = location.rstrip("/").rpartition("/")[2]
-        docs = read_page(html, slug)
+        docs = [dataclasses.replace(doc) for doc in _read(html, slug)]  # keys gain aliases below
         if docs:
             pages[location] = docs
         elif target := CANONICAL.search(html):
@@ -74,6 +76,18 @@ def documents(lang_dir: Path) -> list[list[str]]:
         docs[0].keys = " ".join([docs[0].keys, *aliases.get(location, [])]).strip()
         out += [[location + (f"#{doc.anchor}" if doc.anchor else ""), doc.title, doc.text, doc.keys] for doc in docs]
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _stemmers(lang: str) -> str:
+    return stemmers_script([lang])
+
+
+@functools.lru_cache(maxsize=8192)
+def _read(html: str, slug: str) -> tuple:
+    """A page read once for all its indexings: `make serve` indexes every page after each edit,
+    and only the pages the edit changed are read again."""
+    return tuple(read_page(html, slug))
 
 
 def theme_worker(lang_dir: Path) -> Path:
@@ -141,10 +155,13 @@ def write(lang_dir: Path, lang: str) -> None:
     form = index_form(lang_dir)
     index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang)},
              form.key: form.entries(documents(lang_dir))}
-    (lang_dir / form.path).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Whole or not at all: `make serve` writes it while the site is being read.
+    scratch = lang_dir / (form.path + ".new")
+    scratch.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    scratch.replace(lang_dir / form.path)
     assets = lang_dir / "assets" / "kb" / "search"
     shutil.copyfile(MINISEARCH, assets / "minisearch.js")
-    (assets / "stemmers.js").write_text(stemmers_script([lang]), encoding="utf-8")
+    (assets / "stemmers.js").write_text(_stemmers(lang), encoding="utf-8")
     worker = theme_worker(lang_dir)
     up = "../" * (len(worker.relative_to(lang_dir).parts) - 1)
     worker.write_text(LOADER.replace("BASE", f"{up}{WORKER.rpartition('/')[0]}/"), encoding="utf-8")

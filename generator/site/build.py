@@ -15,25 +15,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from generator import runtime, search
+from generator import ROOT, runtime, search
 from generator.data.errors import KbdataError
-from generator import ROOT
 from generator.data.kb import Site, load_site
 from generator.data.kbdata import load as load_kbdata
 from generator.hosting.compress import compress_file, compress_tree, worth_compressing
 from generator.rendering import rootpages
 from generator.site import engines, stage
-from generator.site.target import MARK, SITE_URL_HELP, refuse_site_dir, replace_dir, site_url
 from generator.site.check import check, summary
+from generator.site.target import MARK, SITE_URL_HELP, refuse_site_dir, replace_dir, site_url
+
 
 def explain_failure(lang: str, output: str) -> str:
     """The lines an author needs from a failed engine run (the rendering errors were reported
@@ -107,7 +104,7 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        problem = build_languages(site, langs, url, engine, tmp, live_reload=bool(os.environ.get("KB_LIVE_RELOAD")))
+        problem = build_languages(site, langs, url, engine, tmp)
         if problem:
             print(problem, file=sys.stderr)
             if not problem.endswith("nothing was built."):
@@ -120,7 +117,7 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
             (tmp / MARK).write_text("Made by the knowledge base's build (make build); the next build replaces this "
                                     "folder whole.\n", encoding="utf-8")
             replace_dir(tmp, site_dir)
-        else:  # one language (serve): swap just its folder
+        else:  # some languages (--lang): swap just their folders
             site_dir.mkdir(exist_ok=True)
             for lang in langs:
                 compress_tree(tmp / lang)
@@ -135,7 +132,7 @@ def runtime_problem(exc: Exception) -> str:
     """The calculators' runtime could not be prepared: said once, in words (no traceback)."""
     if isinstance(exc, OSError):
         return (f"the calculators' runtime cannot be prepared in .cache/ ({exc.strerror or exc}: "
-                f"{exc.filename or ''}); make check and make build keep it there, so that folder must be writable")
+                f"{exc.filename or ''}); make build and make serve keep it there, so that folder must be writable")
     return str(exc)
 
 

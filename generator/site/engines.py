@@ -14,10 +14,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator import ROOT
-from generator.data.settings import engine_settings
 
 DEFAULT = "mkdocs"
 
@@ -30,6 +28,8 @@ class Engine:
     options: tuple[str, ...]
     settings: tuple[tuple[str, str], ...] = ()  # theme settings this engine needs to look like the others
     links_from_source: bool = False  # reads a relative link in raw HTML from the source file, not the page
+    dirty: tuple[str, ...] | None = None  # how it builds only the pages changed since its last build
+    resident: bool = False  # its command line can be kept running (engine_worker.py)
 
     @property
     def python(self) -> Path:
@@ -39,9 +39,11 @@ class Engine:
 
 ENGINES = {
     # MkDocs 1.6.1: no release since August 2024; Material for MkDocs supports it until May 2027.
-    "mkdocs": Engine("mkdocs", ".venv", "mkdocs", ("--strict",)),
+    # `make serve` builds an edit's pages only (--dirty), not --strict: MkDocs warns of every dirty build.
+    "mkdocs": Engine("mkdocs", ".venv", "mkdocs", ("--strict",), dirty=("--dirty",), resident=True),
     # A MkDocs 1.x fork, maintained: the same configuration, the same Material theme.
-    "properdocs": Engine("properdocs", ".venv-properdocs", "properdocs", ("--strict",)),
+    "properdocs": Engine("properdocs", ".venv-properdocs", "properdocs", ("--strict",), dirty=("--dirty",),
+                         resident=True),
     # The Material team's successor; its own copy of the theme, in the look we use ('classic').
     # --clean: its cache would keep pages across data changes.
     "zensical": Engine("zensical", ".venv-zensical", "zensical", ("--clean",), (("variant", "classic"),),
@@ -61,12 +63,53 @@ def chosen() -> Engine:
     return engine
 
 
-def run(engine: Engine, stage: Path) -> subprocess.CompletedProcess:
-    """Build one staged language into <stage>/site/."""
+def _env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's notice about MkDocs 2.0: our README says it
     env.pop("PYTHONPATH", None)  # nothing of ours runs in the engine
-    return subprocess.run([str(engine.python), "-m", engine.module, "build", *engine.options, "-f", "mkdocs.yml"],
-                          cwd=stage, env=env, capture_output=True, text=True)
+    return env
+
+
+def _args(engine: Engine, dirty: bool) -> list[str]:
+    return ["build", *(engine.dirty if dirty and engine.dirty else engine.options), "-f", "mkdocs.yml"]
+
+
+def run(engine: Engine, stage: Path, *, dirty: bool = False) -> subprocess.CompletedProcess:
+    """Build one staged language into <stage>/site/ (or where its mkdocs.yml says); ``dirty``:
+    only the pages changed since the last build, where the engine can (`make serve`)."""
+    return subprocess.run([str(engine.python), "-m", engine.module, *_args(engine, dirty)],
+                          cwd=stage, env=_env(), capture_output=True, text=True)
+
+
+class Resident:
+    """One language's engine for `make serve`, kept running between its builds where the engine
+    allows (engine_worker.py), else started for each; the same answers as ``run``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.process: subprocess.Popen | None = None
+
+    def run(self, stage: Path, *, dirty: bool = False) -> subprocess.CompletedProcess:
+        if not self.engine.resident:
+            return run(self.engine, stage, dirty=dirty)
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen([str(self.engine.python), str(Path(__file__).with_name("engine_worker.py")),
+                                             self.engine.module], env=_env(), text=True, stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        args = _args(self.engine, dirty)
+        try:
+            self.process.stdin.write(json.dumps({"dir": str(stage), "args": args}) + "\n")
+            self.process.stdin.flush()
+            answer = json.loads(self.process.stdout.readline())
+        except (OSError, ValueError):  # it died: this build the ordinary way, the next one a new worker
+            self.close()
+            return run(self.engine, stage, dirty=dirty)
+        return subprocess.CompletedProcess(args, answer["returncode"], "", answer["output"])
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
 
 
 def newer_zensical() -> str:

@@ -18,17 +18,18 @@ import copy
 import json
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from generator import ROOT
+from generator.data.errors import Errors
+from generator.data.kb import Site
+from generator.data.settings import engine_settings
 from generator.rendering import pages
 from generator.rendering.all_pages import render_all
-from generator.data.settings import engine_settings
 from generator.site.engines import Engine
-from generator.data.errors import Errors
-from generator import ROOT
-from generator.data.kb import Site
 
 CALC_FIELDS = re.compile(r'<div class="kb-calc" [^>]*?data-fields="([^"]*)"')
 
@@ -50,8 +51,7 @@ def config(site: Site, lang: str, site_url: str, engine: Engine, *, live_reload:
         alternate=[{"name": site.data["strings"][other]["site.language_name"], "link": f"../{other}/", "lang": other}
                    for other in site.data["languages"]],
         kb_not_found={k.split(".", 1)[1]: v for k, v in strings.items() if k.startswith("not_found.")},  # 404.html
-        kb_table_hint=strings["frame.table_scroll"],  # overrides/main.html
-        kb_calc={"calc": site.runtime.calc, "pyodide": site.runtime.pyodide})  # overrides/main.html
+        kb_table_hint=strings["frame.table_scroll"])  # overrides/main.html
     # The headings' permalink sign says what it is in the page's language, not "Permanent link".
     result["markdown_extensions"] = [{"toc": {**entry["toc"], "permalink_title": strings["site.permalink"]}}
                                      if isinstance(entry, dict) and "toc" in entry else entry
@@ -61,33 +61,78 @@ def config(site: Site, lang: str, site_url: str, engine: Engine, *, live_reload:
     return result
 
 
-def front(meta: str, markdown: str) -> str:
-    """A page's front matter, with the fields of its calculators (overrides/main.html: a link
-    that carries any of them starts the runtime from <head>)."""
+def front(meta: str, markdown: str, runtime: Any) -> str:
+    """A page's front matter, with the fields of its calculators and where the runtime is
+    (overrides/main.html: a link that carries any of them starts the runtime from <head>)."""
     fields = " ".join(dict.fromkeys(name for found in CALC_FIELDS.findall(markdown) for name in found.split()))
     if fields:
-        meta += f"kb_calc_fields: {json.dumps(fields)}\n"
+        calc = {"fields": fields, "runtime": runtime.calc, "pyodide": runtime.pyodide, "kbdata": runtime.kbdata}
+        meta += f"kb_calc: {json.dumps(calc)}\n"
     return f"---\n{meta}---\n{markdown}" if meta else markdown
+
+
+@dataclass
+class Staged:
+    """What staging did: its rendering errors, located (then the stages must not be built), and
+    per language what an engine must build again."""
+    errors: Errors
+    changed: dict[str, set[str]] = field(default_factory=dict)  # pages written anew (paths under docs/)
+    removed: dict[str, set[str]] = field(default_factory=dict)  # pages no longer rendered, deleted
+    settings_changed: dict[str, bool] = field(default_factory=dict)  # mkdocs.yml (navigation, …) changed
+
+
+def put(target: Path, text: str) -> bool:
+    """Write ``text`` unless the file holds it already: an unchanged page keeps its time, so an
+    engine's dirty build leaves it alone."""
+    data = text.encode("utf-8")
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
 
 
 def write(site: Site, stages: dict[str, Path], site_url: str, engine: Engine, *, live_reload: bool = False) -> Errors:
     """Stage each language of ``stages`` into its folder (emptied first); the rendering errors,
     located, if any (then the stages are incomplete and must not be built)."""
-    for lang, folder in stages.items():
+    for folder in stages.values():
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(ROOT / "overrides", folder / "overrides")
+    return update(site, stages, site_url, engine, live_reload=live_reload).errors
+
+
+def update(site: Site, stages: dict[str, Path], site_url: str, engine: Engine, *, live_reload: bool = False,
+           only: dict[str, set[str]] | None = None, memory: dict | None = None,
+           site_dirs: dict[str, Path] | None = None) -> Staged:
+    """Bring each language's stage up to date, writing only what changed (`make serve`): every
+    page, or with ``only`` and ``memory`` just the hand-written pages ``only`` names
+    (rendering.all_pages.render_all). ``site_dirs``: where the engine writes each language
+    (default: <stage>/site/)."""
+    staged = Staged(Errors(), {lang: set() for lang in stages}, {lang: set() for lang in stages})
+    assets: dict[str, set[str]] = {}
+    for lang, folder in stages.items():
+        shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True)
         # The files beside the pages (an article's image): as they are; the pages come rendered.
-        shutil.copytree(site.root / "docs" / lang, folder / "docs", ignore=shutil.ignore_patterns("*.md"))
+        docs = site.root / "docs" / lang
+        shutil.copytree(docs, folder / "docs", ignore=shutil.ignore_patterns("*.md"), dirs_exist_ok=True)
+        assets[lang] = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
+    sunk: dict[str, set[str]] = {lang: set() for lang in stages}
 
     def sink(lang: str, path: str, text: str, meta: str | None) -> None:
-        target = stages[lang] / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text if meta is None else front(meta, text), encoding="utf-8")
+        sunk[lang].add(path)
+        if put(stages[lang] / "docs" / path, text if meta is None else front(meta, text, site.runtime)):
+            staged.changed[lang].add(path)
 
-    errors = render_all(site.for_engine(engine.links_from_source), sink, lambda lang: language_url(site_url, lang),
-                        list(stages))
+    staged.errors = render_all(site.for_engine(engine.links_from_source), sink, lambda lang: language_url(site_url, lang),
+                               list(stages), only=only, memory=memory)
     for lang, folder in stages.items():
+        if only is None and not staged.errors:  # every page was rendered: what was not is gone
+            for path in (p for p in (folder / "docs").rglob("*") if p.is_file()):
+                rel = path.relative_to(folder / "docs").as_posix()
+                if rel not in sunk[lang] and rel not in assets[lang]:
+                    path.unlink()
+                    staged.removed[lang].add(rel)
         settings = config(site, lang, site_url, engine, live_reload=live_reload)
-        (folder / "mkdocs.yml").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
-    return errors
-
+        if site_dirs:
+            settings["site_dir"] = str(site_dirs[lang])
+        staged.settings_changed[lang] = put(folder / "mkdocs.yml", json.dumps(settings, ensure_ascii=False, indent=1))
+    return staged

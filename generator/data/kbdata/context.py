@@ -44,7 +44,7 @@ class Context:
         if node is None:
             return None
         doc = Doc.of(self.label(path), schema, node)
-        bad = check(doc, self.errors, self.languages)
+        bad = _checked(doc, path, self.errors, self.languages)
         if bad is None or (bad and not by_id):
             return None
         doc.bad = bad
@@ -55,6 +55,23 @@ class Context:
 
     def fail_key(self, doc: Doc, path: tuple[Any, ...], message: str) -> None:
         self.errors.add(doc.key_place(path), message)
+
+
+_CHECKS: dict[tuple, tuple[set | None, list]] = {}  # a file's text -> what its schema said of it
+
+
+def _checked(doc: Doc, path: Path, errors: Errors, languages: tuple[str, ...] | None) -> set | None:
+    """``check`` of a file, said again without validating when its text has not changed since
+    (`make serve` reads kbdata after every edit of one file; the schemas do not change under it)."""
+    key = (doc.label, doc.schema, path.read_bytes(), languages)
+    if key not in _CHECKS:
+        if len(_CHECKS) > 256:
+            _CHECKS.clear()
+        said = Errors()
+        _CHECKS[key] = (check(doc, said, languages), said.problems)
+    bad, problems = _CHECKS[key]
+    errors.problems.extend(problems)
+    return None if bad is None else set(bad)
 
 
 SPACES = re.compile(r"[ \t\r\n\f\v]+")

@@ -16,7 +16,7 @@ import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./cal
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
 import { showAnswer, showConsent, showOutdated, showPending, showUnavailable } from "./calc/render.js";
 import { ask, onFailure, retry, runtimeState, use } from "./calc/worker-client.js";
-import { SITE_ROOT, agree, consented, startEarly, startFor, watchIntent, workerUrl } from "./calc/intent.js";
+import { agree, consented, runtimeUrls, startEarly, startFor, watchIntent } from "./calc/intent.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 import { watchTables } from "./calc/tables.js";
 
@@ -124,7 +124,7 @@ function bind(el) {
     key: "",
     waiting: [], // copies asked for before the answer was in
   };
-  use(workerUrl(SITE_ROOT, el.dataset.runtime)); // a page from a newer deploy lets an older worker go
+  use(runtimeUrls(el.dataset)); // a page from a newer deploy lets an older worker go
   calc.todayFields = [...calc.form.querySelectorAll("[data-today]")].map((input) => input.name);
   el.classList.add("kb-calc--js"); // the no-JavaScript note goes
   calc.initial = [...calc.result.childNodes].map((node) => node.cloneNode(true));
@@ -190,8 +190,9 @@ onFailure(() => {
   // the new one, rather than "unavailable" at every edit.
   const calc = failed[0] || [...bound].find((c) => c.el.isConnected);
   if (!calc) return;
-  fetch(workerUrl(SITE_ROOT, calc.el.dataset.runtime), { method: "HEAD", cache: "no-store" }).then((response) => {
-    if (response.status !== 404) return;
+  const { worker, kbdata } = runtimeUrls(calc.el.dataset);
+  Promise.all([worker, kbdata].map((url) => fetch(url, { method: "HEAD", cache: "no-store" }))).then((responses) => {
+    if (!responses.some((response) => response.status === 404)) return;
     for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "failed") showOutdated(other);
   }, () => {});
 });

@@ -1,12 +1,36 @@
-// Only in `make serve`: reload the page after the server has finished a rebuild.
+// Only in `make serve` (never in a deployed site): after each build the page reloads itself;
+// a build that failed shows its errors, located, over the page (as the terminal does) until
+// the edit is fixed, and the page then comes back by itself.
 (() => {
-  let seen = null;
-  setInterval(async () => {
+  let known = null;
+  let panel = null;
+
+  function show(errors) {
+    if (!panel) {
+      panel = document.createElement("pre");
+      panel.className = "kb-build-errors";
+      panel.setAttribute("role", "alert");
+      // Styled through the CSSOM: the Content-Security-Policy allows no inline style.
+      Object.assign(panel.style, {
+        position: "fixed", inset: "auto 0 0 0", zIndex: "10000", maxHeight: "60vh", overflow: "auto", margin: "0",
+        padding: "1em", font: "14px/1.45 monospace", whiteSpace: "pre-wrap", background: "#fff3f3",
+        color: "#5f0000", borderTop: "4px solid #b00020",
+      });
+      document.body.append(panel);
+    }
+    panel.textContent = `make serve: the last edit does not build (this page is the last good one)\n\n${errors}`;
+  }
+
+  async function ask() {
     try {
       const response = await fetch("/__kb_build", { cache: "no-store" });
-      const id = await response.text();
-      if (seen !== null && id !== seen) location.reload();
-      seen = id;
-    } catch (_) { /* the server is restarting */ }
-  }, 1000);
+      const now = await response.json();
+      const fresh = known !== null && (now.server !== known.server || now.build !== known.build);
+      if (now.errors) show(now.errors);
+      else if (fresh || panel) return location.reload();
+      known = now;
+    } catch (_) { /* the server is starting again */ }
+    setTimeout(ask, 100);
+  }
+  ask();
 })();

@@ -22,19 +22,22 @@ export function agree() {
 // whatever the page's address or the engine (the runtime's folders are named from the root).
 export const SITE_ROOT = new URL("../../../../", import.meta.url);
 
-export function workerUrl(root, runtime) {
-  return new URL(`${runtime}worker.mjs`, root).href;
+// What a page names (a calculator's data-runtime, data-pyodide and data-kbdata, or the same
+// on the <head> meta), as the absolute URLs the worker client takes.
+export function runtimeUrls(dataset, root = SITE_ROOT) {
+  return { worker: new URL(`${dataset.runtime}worker.mjs`, root).href, pyodide: new URL(dataset.pyodide, root).href,
+           kbdata: new URL(dataset.kbdata, root).href };
 }
 
-function startFrom(root, runtime, pyodide) {
+function startFrom(dataset) {
   if (!agreed) return false;
-  start({ worker: workerUrl(root, runtime), pyodide: new URL(pyodide, root).href });
+  start(runtimeUrls(dataset));
   return true;
 }
 
 // Starts the runtime the calculator's page names; false while Save-Data waits for the button.
 export function startFor(calc) {
-  return startFrom(SITE_ROOT, calc.el.dataset.runtime, calc.el.dataset.pyodide);
+  return startFrom(calc.el.dataset);
 }
 
 // A support agent's link: the runtime starts while the page is still being parsed, not when
@@ -45,7 +48,7 @@ export function startEarly() {
   if (!meta) return;
   const params = new URLSearchParams(location.search);
   if (!meta.dataset.fields.split(" ").some((name) => params.get(name))) return;
-  startFrom(SITE_ROOT, meta.dataset.calc, meta.dataset.pyodide);
+  startFrom(meta.dataset);
 }
 
 // Intent: focus, a click, a key, or a mouse or pen pressed in a calculator. A finger that

@@ -1,6 +1,6 @@
 // The page's side of the calculators' worker (site/calc/<version>/worker.mjs), one per page
 // lifetime: it survives instant navigation. Typed messages, each with an id:
-//   page -> worker  INIT {pyodide}   RUN {lang, request, scope}
+//   page -> worker  INIT {pyodide, kbdata}   RUN {lang, request, scope}
 //   worker -> page  READY | RESULT {answer} | ERROR {message}
 
 // A last resort for a worker that never answers: failures are reported by the worker at
@@ -9,7 +9,7 @@ const BOOT_TIMEOUT_MS = 600000;
 
 const runtime = {
   worker: null,
-  url: null, // the worker script's URL: names the runtime's version (site/calc/<version>/)
+  url: null, // the worker script's URL and kbdata's: the runtime's version and the data's
   state: "idle", // idle | starting | ready | failed
   nextId: 1,
   calls: new Map(), // id -> {resolve, reject}
@@ -43,11 +43,14 @@ function fail(error) {
   for (const callback of runtime.failures) callback(error);
 }
 
-// The calculators of a page need the runtime version that page names. After a deploy,
-// instant navigation brings pages that name a newer one: the worker of the old version (and
-// its old kbdata) is let go, and what was asked of it is asked again of the new one, which
-// starts at the reader's next intent.
-export function use(url) {
+const identity = (urls) => `${urls.worker} ${urls.kbdata}`;
+
+// The calculators of a page need the runtime version and the kbdata that page names. After a
+// deploy, instant navigation brings pages that name newer ones: the worker of the old version
+// (or of the old kbdata) is let go, and what was asked of it is asked again of the new one,
+// which starts at the reader's next intent.
+export function use(urls) {
+  const url = identity(urls);
   if (runtime.url === url || runtime.url === null) return;
   if (runtime.worker) runtime.worker.terminate();
   const again = [...runtime.calls.values()];
@@ -64,15 +67,15 @@ function post(message, call) {
   runtime.worker.postMessage({ ...message, id });
 }
 
-// urls: {worker, pyodide}, absolute, on the site's own origin; the worker finds the rest
-// beside itself. (Starting the large downloads from the page instead, a few round trips
+// urls: {worker, pyodide, kbdata}, absolute, on the site's own origin; the worker finds the
+// rest beside itself. (Starting the large downloads from the page instead, a few round trips
 // sooner, measured no faster on the slow profile: the link's bandwidth is the limit, and the
 // worker's WebAssembly then compiles only once it is all in, rather than as it streams.)
 export function start(urls) {
-  use(urls.worker);
+  use(urls);
   if (runtime.state !== "idle") return;
   runtime.state = "starting";
-  runtime.url = urls.worker;
+  runtime.url = identity(urls);
   let worker;
   try {
     worker = new Worker(urls.worker, { type: "module" });
@@ -106,7 +109,7 @@ export function start(urls) {
       fail(error);
     },
   };
-  post({ type: "INIT", pyodide: urls.pyodide }, ready);
+  post({ type: "INIT", pyodide: urls.pyodide, kbdata: urls.kbdata }, ready);
 }
 
 // The answer ({response, view}) to a request, once the runtime is ready.
