@@ -1,9 +1,9 @@
 """The command line door to the calculators (the same ``api.run`` as the site and the browser).
 
     python -m calculators timeline --service ID --event YYYY-MM-DD [--billing KIND]
-                                   [--period-end YYYY-MM-DD] [--licenses] [--lang ru|pl] [--json]
+                                   [--period-end YYYY-MM-DD] [--licenses] [--lang LANG] [--json]
     python -m calculators price (--item ID | --hours H [--hours-max H] --role ROLE)
-                                [--rate R] [--lang ru|pl] [--json]
+                                [--rate R] [--lang LANG] [--json]
     python -m calculators balance --balance H --stages "H1; H2; ..." [--json]
 
 The options are the request vocabulary of ``calculators.api`` (FIELDS); billing kinds, roles
@@ -101,7 +101,7 @@ def load_model(path: Path | None) -> Model:
                           capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))))
     if done.returncode != 0:
-        raise SystemExit(done.stderr.strip() or "could not load kbdata (try --data site/kbdata.json)")
+        raise SystemExit(done.stderr.strip() or "could not load kbdata (try --data site/calc/kbdata.<digest>.json)")
     return from_dict(json.loads(done.stdout))
 
 

@@ -47,7 +47,10 @@ def model(kbdata):
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throw-away copy of everything a build reads, to break on purpose."""
-    dest = tmp_path / "project"
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(dest: Path) -> Path:
     dest.mkdir()
     for part in PROJECT_PARTS:
         src = ROOT / part

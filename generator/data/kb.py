@@ -82,7 +82,9 @@ def load_site(root: Path = ROOT, *, kbdata_of: Site | None = None) -> Site:
     groups: dict[str, set[str]] | None = {g["id"]: set() for g in data["groups"]} if data else None
     for service in data["services"] if data else ():
         groups.setdefault(service["group"], set()).add(service["id"])
-    languages = tuple(data["languages"]) if data else ("ru", "pl")
+    # kbdata names the languages; when it cannot, the articles are read in the folders there are.
+    languages = tuple(data["languages"]) if data else tuple(sorted(
+        p.name for p in (root / "docs").iterdir() if p.is_dir()) if (root / "docs").is_dir() else ())
     strings = data["strings"] if data else None
     found = articles_mod.scan(root / "docs", languages, groups, strings, errors, today)
     if errors:

@@ -18,7 +18,6 @@ import json
 import re
 from pathlib import Path
 
-SNOWBALL = {"ru": "russian", "pl": "polish"}  # the site's languages that Snowball stems, by its names
 BASE = Path(__file__).with_name("snowball_base.js")
 OPERATORS = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
              ast.Add: "+", ast.Sub: "-", ast.And: "&&", ast.Or: "||", ast.Not: "!", ast.USub: "-"}
@@ -26,6 +25,20 @@ OPERATORS = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.LtE: "<=", ast.Gt
 
 class Untranslatable(RuntimeError):
     pass
+
+
+def algorithm(lang: str) -> str | None:
+    """The Snowball stemmer of a KB language, by the language's English name in CLDR (ru:
+    russian, pl: polish, en: english); None where Snowball has none (uk): that language is
+    searched by its words as written, and as prefixes while they are typed."""
+    import snowballstemmer
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang).english_name.lower()
+    except (ValueError, UnknownLocaleError):
+        return None
+    return name if name in snowballstemmer.algorithms() else None
 
 
 def method_name(name: str) -> str:
@@ -146,8 +159,10 @@ def translate(language: str) -> tuple[str, str]:
                     statics.append(f"{name}.{target} = {among(value, name)};")
                 elif isinstance(value, ast.Tuple):
                     statics.append(f"{name}.{target} = {json.dumps(list(ast.literal_eval(value)), ensure_ascii=False)};")
-                elif isinstance(value, ast.Constant) and isinstance(value.value, int):
-                    methods.insert(0, f"  {target} = {value.value};")
+                elif isinstance(value, ast.Constant) and isinstance(value.value, str):  # a grouping, as its letters
+                    statics.append(f"{name}.{target} = new Set({json.dumps(sorted(value.value), ensure_ascii=False)});")
+                elif isinstance(value, ast.Constant) and isinstance(value.value, int):  # bool too
+                    methods.insert(0, f"  {target} = {json.dumps(value.value)};")
                 else:
                     raise Untranslatable(ast.unparse(item))
             case ast.Expr(value=ast.Constant(value=str())):
@@ -167,9 +182,11 @@ def stemmers_script(languages: list[str]) -> str:
              "(() => {", BASE.read_text(encoding="utf-8")]
     names = {}
     for lang in languages:
-        if lang in SNOWBALL:
-            names[lang], source = translate(SNOWBALL[lang])
+        if algorithm(lang):
+            names[lang], source = translate(algorithm(lang))
             parts.append(source)
+    if not names:
+        return parts[0] + "\nself.kbStemmers = {};\n"
     script = "\n".join(parts)
     defined = set(re.findall(r"^  (\w+)\(", script, re.M))
     missing = sorted(set(re.findall(r"this\.(\w+)\(", script)) - defined)
