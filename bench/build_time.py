@@ -7,8 +7,9 @@ Russian site as ours is built (our stage: kbdata loaded, every page rendered; th
 on the staged Markdown), and builds exactly those pages again with plain mkdocs-material
 (same theme and Markdown extensions, none of our code). Reports ms per page, the ratio ours/plain, and
 how the time grows from the smallest to the largest catalog (linear growth keeps ms/page
-flat). Runs alternate ours/plain and the fastest of each is kept, which damps the noise of
-a shared machine. Results also go to bench/out/build_time.json.
+flat), and how long `make check` (both languages, every page, no node) takes beside them.
+Runs alternate ours/plain and the fastest of each is kept, which damps the noise of a shared
+machine. Results also go to bench/out/build_time.json.
 """
 
 from __future__ import annotations
@@ -93,15 +94,17 @@ def measure(services: int, repeat: int, work: Path) -> dict:
     ours(project, kept)  # warms the runtime cache; its Markdown is what plain builds
     plain = plain_config(project, kept)
     pages = sum(1 for _ in (kept / "ru" / "docs").rglob("*.md"))
-    ours_t, plain_t = [], []
+    ours_t, plain_t, check_t = [], [], []
     for _ in range(repeat):
+        check_t.append(run(project, ["-m", "generator.site.build", "--check"], project))  # make check: Python only
         ours_t.append(ours(project, stage))
         plain_t.append(run(project, ["-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(work / "plain")],
                            project))
     ours_s, plain_s = min(ours_t), min(plain_t)
     return {"services": services, "pages": pages, "ours_s": round(ours_s, 3), "plain_s": round(plain_s, 3),
             "ours_ms_per_page": round(1000 * ours_s / pages, 2),
-            "plain_ms_per_page": round(1000 * plain_s / pages, 2), "ratio": round(ours_s / plain_s, 3)}
+            "plain_ms_per_page": round(1000 * plain_s / pages, 2), "ratio": round(ours_s / plain_s, 3),
+            "check_s": round(min(check_t), 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             label = "sample KB" if n == 0 else f"{n} services"
             print(f"{label:>15}: {row['pages']:5d} pages  ours {row['ours_s']:7.2f}s "
                   f"({row['ours_ms_per_page']:6.2f} ms/page)  plain {row['plain_s']:7.2f}s "
-                  f"({row['plain_ms_per_page']:6.2f} ms/page)  ratio {row['ratio']:.2f}", flush=True)
+                  f"({row['plain_ms_per_page']:6.2f} ms/page)  ratio {row['ratio']:.2f}  "
+                  f"make check {row['check_s']:.2f}s", flush=True)
     big = [r for r in rows if r["services"]]
     verdict = {"ratio_max": max(r["ratio"] for r in rows), "ratio_target": TARGET_RATIO}
     if len(big) >= 2:
