@@ -26,6 +26,7 @@ from generator.data.kb import Site, load_site
 from generator.rendering import rootpages
 from generator.site import engines, stage
 from generator.site.build import explain_failure, runtime_problem
+from generator.site.target import replace_dir
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class DevBuild:
             for lang in langs:
                 staged = stage.update(kb, {lang: self.folder / "stage" / lang}, self.site_url, self.engine,
                                       live_reload=True, only=only, memory=self.memory,
-                                      site_dirs={lang: self.out / lang})
+                                      site_dirs={lang: self.out / lang} if self.engine.writes_outside else None)
                 if staged.errors:
                     return Outcome(False, staged.errors.report())
                 changed[lang] = staged.changed[lang]
@@ -113,6 +114,9 @@ class DevBuild:
         if failed:
             return Outcome(False, "\n".join(explain_failure(lang, results[lang].stdout + results[lang].stderr)
                                             for lang in failed))
+        if not self.engine.writes_outside:  # it wrote into its stage, whole: swapped in at once
+            for lang in todo:
+                replace_dir(self.folder / "stage" / lang / "site", self.out / lang)
         self.indexed = todo  # indexed after the pages are shown (index), off the author's wait
         rootpages.write(kb, self.out, self.site_url)
         runtime.bundle(self.out, kb.data)

@@ -30,6 +30,7 @@ class Engine:
     links_from_source: bool = False  # reads a relative link in raw HTML from the source file, not the page
     dirty: tuple[str, ...] | None = None  # how it builds only the pages changed since its last build
     resident: bool = False  # its command line can be kept running (engine_worker.py)
+    writes_outside: bool = True  # its site_dir may lie outside the folder of its mkdocs.yml
 
     @property
     def python(self) -> Path:
@@ -47,7 +48,7 @@ ENGINES = {
     # The Material team's successor; its own copy of the theme, in the look we use ('classic').
     # --clean: its cache would keep pages across data changes.
     "zensical": Engine("zensical", ".venv-zensical", "zensical", ("--clean",), (("variant", "classic"),),
-                       links_from_source=True),
+                       links_from_source=True, writes_outside=False),
 }
 
 
