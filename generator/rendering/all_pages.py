@@ -10,6 +10,7 @@ asks for a placeholder its caller does not give at the string's file:line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -53,10 +54,16 @@ def _with_title(front: str, title: str | None) -> str:
     return TITLE_LINE.sub("", front) + f"title: {json.dumps(title, ensure_ascii=False)}\n"
 
 
-def jinja_env() -> jinja2.Environment:
-    """The articles' Jinja: '{%# … #%}' comments, since '{#id}' after a heading is an anchor."""
-    return jinja2.Environment(comment_start_string="{%#", comment_end_string="#%}",
-                              undefined=jinja2.StrictUndefined, autoescape=False)
+# The articles' Jinja: '{%# … #%}' comments, since '{#id}' after a heading is an anchor. It
+# keeps nothing of a page: the macros come with each render.
+JINJA = jinja2.Environment(comment_start_string="{%#", comment_end_string="#%}",
+                           undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(body: str):
+    """An article's template, compiled once per text (`make serve` renders the same texts again)."""
+    return JINJA.compile(body, filename=TEMPLATE)
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -105,14 +112,13 @@ def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_ur
     article = next((a for a in site.articles[lang] if f"articles/{a.slug}.md" == source), None)
     page = PageContext(lang=lang, source=source, meta={"kb_services": article.services if article else ()})
     macros = page_macros(lambda: page)
-    env = jinja_env()
     try:
-        code = env.compile(body, filename=TEMPLATE)
+        code = _compiled(body)
     except jinja2.TemplateSyntaxError as exc:
         errors.add(Place(label, body_start + (exc.lineno or 1), 1), f"template syntax error: {exc.message}")
         return
     try:
-        markdown = jinja2.Template.from_code(env, code, {}).render(**macros)
+        markdown = jinja2.Template.from_code(JINJA, code, {}).render(**macros)
         framed, title = frame(markdown, page, site_url)
     except StringError as exc:
         _string_problem(site, exc, errors)

@@ -6,7 +6,7 @@
                                       python_stdlib.zip     only the modules they import, compiled
                                       pyodide-lock.json     no packages: nothing else is ever loaded
                                       kb_calculators-…whl   the calculators, py3-none-any
-    site/calc/kbdata.<digest>.json    the validated kbdata, on its own
+    site/calc/kbdata.<digest>.json    the validated kbdata, on its own (calc/kbdata.json under serve)
 
 Every one is named after what is in it, so its URL is immutable: a host caches it for a year
 (README: Deploy), and a change of code is a new folder, a change of data a new kbdata file,
@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ LOCK = "pyodide-lock.json"
 # What the worker fetches besides the core and kbdata; their digest names the folder.
 INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py", ROOT / "pyproject.toml")
 KEEP = 3  # runtime versions kept in the cache
+SERVE_KBDATA = "calc/kbdata.json"  # for_serve
 
 
 def pyodide_version() -> str:
@@ -139,9 +140,14 @@ def _kbdata(data: dict[str, Any]) -> Path:
     return target
 
 
-def bundle(out: Path, data: dict[str, Any]) -> Runtime:
+def for_serve(runtime: Runtime) -> Runtime:
+    """The runtime as `make serve` names it: kbdata under one name the server revalidates, so a
+    data edit changes only the pages that show what changed, not every page that names the file."""
+    return replace(runtime, kbdata=SERVE_KBDATA)
+
+
+def bundle(out: Path, runtime: Runtime) -> None:
     """Copy the runtime and kbdata's file into a built site (once per build, after the languages)."""
-    runtime = prepare(data)
     for rel, source in ((runtime.pyodide, runtime.core_dir), (runtime.calc, runtime.calc_dir)):
         target = out / rel
         if not target.exists():
@@ -149,14 +155,13 @@ def bundle(out: Path, data: dict[str, Any]) -> Runtime:
                 shutil.rmtree(old, ignore_errors=True)
             shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
     target = out / runtime.kbdata
-    for old in target.parent.glob("kbdata.*.json*"):
+    for old in target.parent.glob("kbdata.*json*"):
         if not old.name.startswith(target.name):
             old.unlink()
     for suffix in ("", *(suffix for _, suffix in ENCODINGS)):
         source = runtime.kbdata_file.with_name(runtime.kbdata_file.name + suffix)
         if source.exists():
             shutil.copy2(source, target.with_name(target.name + suffix))
-    return runtime
 
 
 def _core() -> Path:

@@ -45,7 +45,7 @@ def write_extras(site: Site, out: Path, langs: list[str], url: str) -> None:
     for path in rootpages.write(site, out, url):
         if worth_compressing(path):
             compress_file(path)
-    runtime.bundle(out, site.data)
+    runtime.bundle(out, site.runtime)
     for lang in langs:
         compress_tree(out / lang)
 

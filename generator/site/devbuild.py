@@ -86,7 +86,7 @@ class DevBuild:
                 _, lang, *rest = path.relative_to(ROOT).parts
                 only[lang].add("/".join(rest))
         try:
-            kb = kb.with_runtime(runtime.prepare(kb.data))
+            kb = kb.with_runtime(runtime.for_serve(runtime.prepare(kb.data)))
         except (RuntimeError, OSError) as exc:
             return Outcome(False, runtime_problem(exc))
         langs = list(kb.data["languages"])
@@ -119,7 +119,7 @@ class DevBuild:
                 replace_dir(self.folder / "stage" / lang / "site", self.out / lang)
         self.indexed = todo  # indexed after the pages are shown (index), off the author's wait
         rootpages.write(kb, self.out, self.site_url)
-        runtime.bundle(self.out, kb.data)
+        runtime.bundle(self.out, kb.runtime)
         self.site, self.whole = kb, True
         pages = sum(len(changed[lang]) for lang in todo)
         said = ", ".join(f"{lang}{' (whole)' if lang in whole else ''}" for lang in todo) or "nothing to rebuild"
