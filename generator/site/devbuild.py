@@ -115,6 +115,7 @@ class DevBuild:
             return Outcome(False, "\n".join(explain_failure(lang, results[lang].stdout + results[lang].stderr)
                                             for lang in failed))
         if not self.engine.writes_outside:  # it wrote into its stage, whole: swapped in at once
+            self.out.mkdir(parents=True, exist_ok=True)
             for lang in todo:
                 replace_dir(self.folder / "stage" / lang / "site", self.out / lang)
         self.indexed = todo  # indexed after the pages are shown (index), off the author's wait
