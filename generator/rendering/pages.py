@@ -140,9 +140,9 @@ def nav(site: Site, lang: str) -> list[Any]:
     """Home, the article groups, the services, the price list: built from data and front matter."""
     L = site.lang(lang)
     entries: list[Any] = [{L.t("nav.home"): "index.md"}]
-    groups: dict[str, list[str]] = {}
-    for article in site.articles[lang]:
-        groups.setdefault(article.group, []).append(f"articles/{article.slug}.md")
+    groups: dict[str, list[dict[str, str]]] = {}
+    for article in site.articles[lang]:  # titled here: a page the engine did not rebuild (serve) keeps its name
+        groups.setdefault(article.group, []).append({article.title: f"articles/{article.slug}.md"})
     for group, paths in groups.items():
         entries.append({L.t(f"articles.group.{group}"): paths})
     entries.append({L.t("nav.services"): "services/index.md"})

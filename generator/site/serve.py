@@ -54,12 +54,25 @@ class Status:
             cls.errors = errors
 
     @classmethod
+    def stamp(cls) -> str:
+        """The build a response comes from, as the open page compares it."""
+        with cls.lock:
+            return f"{cls.started}-{cls.build}"
+
+    @classmethod
     def json(cls) -> bytes:
         with cls.lock:
             return json.dumps({"server": cls.started, "build": cls.build, "errors": cls.errors}).encode()
 
 
 class DevHandler(StaticHandler):
+    not_modified = False
+
+    def end_headers(self) -> None:
+        # The page's own build (livereload.js reads it): one built while the page loaded is still new to it.
+        self.send_header("Server-Timing", f'kb-build;desc="{Status.stamp()}"')
+        super().end_headers()
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path != "/__kb_build":
             return super().do_GET()

@@ -20,6 +20,9 @@ class StaticHandler(SimpleHTTPRequestHandler):
     caching for the versioned runtime and revalidation for the rest."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **hosting.TYPES}
+    # Answer "not modified" to a browser's revalidation: Last-Modified is in whole seconds, so
+    # `make serve` (a page rebuilt twice within one second) says no.
+    not_modified = True
 
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
@@ -62,7 +65,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         stat = path.stat()
         cache = hosting.cache_control(url_path)
         since = self.headers.get("If-Modified-Since")
-        if since and cache == hosting.REVALIDATE:
+        if since and cache == hosting.REVALIDATE and self.not_modified:
             try:
                 if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
                     self.send_response(304)

@@ -2,7 +2,9 @@
 // a build that failed shows its errors, located, over the page (as the terminal does) until
 // the edit is fixed, and the page then comes back by itself.
 (() => {
-  let known = null;
+  // The build this page came from (serve sends it with the page), else the first one asked.
+  let known = performance.getEntriesByType("navigation")[0]?.serverTiming?.find((t) => t.name === "kb-build")
+    ?.description ?? null;
   let panel = null;
 
   function show(errors) {
@@ -25,10 +27,11 @@
     try {
       const response = await fetch("/__kb_build", { cache: "no-store" });
       const now = await response.json();
-      const fresh = known !== null && (now.server !== known.server || now.build !== known.build);
+      const stamp = `${now.server}-${now.build}`;
+      const fresh = known !== null && stamp !== known;
       if (now.errors) show(now.errors);
       else if (fresh || panel) return location.reload();
-      known = now;
+      known = stamp;
     } catch (_) { /* the server is starting again */ }
     setTimeout(ask, 100);
   }
