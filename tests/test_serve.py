@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import free_port
+from generator.search import index_path
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +77,11 @@ def test_the_open_page_follows_every_edit_and_shows_a_broken_one(served, browser
     # An article's text: that page, reloaded.
     edit(project / ARTICLE, "Когда на счёте заканчиваются средства", "Когда на счёте ПРОВЕРКА заканчиваются средства")
     wait_for(page, lambda text: "ПРОВЕРКА" in text, "the edited sentence")
+    # Its search index follows a moment later, once the open pages have reloaded.
+    index, deadline = index_path(project / ".serve" / "site" / "ru"), time.monotonic() + ANSWER_WAIT
+    while "ПРОВЕРКА" not in index.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the search index never took the edited sentence"
+        time.sleep(0.1)
 
     # A UI string: the matrices' first column heading.
     edit(project / "kbdata" / "strings" / "ru.yaml", "matrix:\n  service: Услуга\n", "matrix:\n  service: Услуга СТРОКА\n")

@@ -64,13 +64,13 @@ def documents(lang_dir: Path) -> list[list[str]]:
         if rel.split("/", 1)[0] in ("assets", "search"):
             continue
         location = "" if rel == "." else rel + "/"
-        html = page.read_text(encoding="utf-8")
         slug = location.rstrip("/").rpartition("/")[2]
-        docs = [dataclasses.replace(doc) for doc in _read(html, slug)]  # keys gain aliases below
+        read, target = _read(page, slug)
+        docs = [dataclasses.replace(doc) for doc in read]  # keys gain aliases below
         if docs:
             pages[location] = docs
-        elif target := CANONICAL.search(html):
-            aliases.setdefault(posixpath.normpath(posixpath.join(location, target.group(1))) + "/", []).append(slug)
+        elif target:
+            aliases.setdefault(posixpath.normpath(posixpath.join(location, target)) + "/", []).append(slug)
     out = []
     for location, docs in pages.items():
         docs[0].keys = " ".join([docs[0].keys, *aliases.get(location, [])]).strip()
@@ -83,11 +83,22 @@ def _stemmers(lang: str) -> str:
     return stemmers_script([lang])
 
 
-@functools.lru_cache(maxsize=8192)
-def _read(html: str, slug: str) -> tuple:
-    """A page read once for all its indexings: `make serve` indexes every page after each edit,
-    and only the pages the edit changed are read again."""
-    return tuple(read_page(html, slug))
+_READ: dict[tuple, tuple] = {}
+
+
+def _read(page: Path, slug: str) -> tuple[tuple, str | None]:
+    """A page's documents, or where it redirects to: read once for all its indexings, since
+    `make serve` indexes after each edit and only the pages an edit rewrote are read again."""
+    stat = page.stat()
+    key = (page, slug, stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        html = page.read_text(encoding="utf-8")
+        docs = tuple(read_page(html, slug))
+        target = None if docs else (m.group(1) if (m := CANONICAL.search(html)) else None)
+        if len(_READ) > 20000:
+            _READ.clear()
+        _READ[key] = (docs, target)
+    return _READ[key]
 
 
 def theme_worker(lang_dir: Path) -> Path:

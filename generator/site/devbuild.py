@@ -85,8 +85,9 @@ class DevBuild:
             for path in changed or ():
                 _, lang, *rest = path.relative_to(ROOT).parts
                 only[lang].add("/".join(rest))
-        try:
-            kb = kb.with_runtime(runtime.for_serve(runtime.prepare(kb.data)))
+        try:  # a prose edit keeps kbdata, and so the runtime made for it
+            kept = kind == "prose" and kb.data is known.data
+            kb = kb.with_runtime(known.runtime if kept else runtime.for_serve(runtime.prepare(kb.data)))
         except (RuntimeError, OSError) as exc:
             return Outcome(False, runtime_problem(exc))
         langs = list(kb.data["languages"])
@@ -118,7 +119,7 @@ class DevBuild:
             self.out.mkdir(parents=True, exist_ok=True)
             for lang in todo:
                 replace_dir(self.folder / "stage" / lang / "site", self.out / lang)
-        self.indexed = todo  # indexed after the pages are shown (index), off the author's wait
+        self.indexed += [lang for lang in todo if lang not in self.indexed]  # indexed once the pages are shown
         rootpages.write(kb, self.out, self.site_url)
         runtime.bundle(self.out, kb.runtime)
         self.site, self.whole = kb, True

@@ -28,6 +28,7 @@ from generator.site.static_server import StaticHandler
 WATCHED = ("kbdata", "docs", "generator", "calculators", "overrides", "engine.yml")
 CODE = ("generator", "calculators", "kbdata/schema")  # loaded by this process: an edit starts it again
 POLL = 0.1  # seconds between looks at the files
+INDEX_AFTER = 0.5  # seconds after a build its search index is written: not while the pages reload
 
 
 def snapshot() -> dict[Path, int]:
@@ -112,12 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     dev.index()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {site_url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", flush=True)
+    index_due = None
     try:
         while True:
             time.sleep(POLL)
             now = snapshot()
             changed = {p for p in set(now) | set(seen) if now.get(p) != seen.get(p)}
             if not changed:
+                if index_due is not None and time.monotonic() >= index_due:
+                    dev.index()
+                    index_due = None
                 continue
             seen = now
             if any(p.relative_to(ROOT).as_posix().startswith(tuple(f"{c}/" for c in CODE)) for p in changed):
@@ -127,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 os.execv(sys.executable, [sys.executable, "-m", "generator.site.serve", "--port", str(args.port)])
             started = time.monotonic()
             report(dev.build(changed), time.monotonic() - started)
-            dev.index()
+            index_due = time.monotonic() + INDEX_AFTER
     except KeyboardInterrupt:
         server.shutdown()
         dev.close()
