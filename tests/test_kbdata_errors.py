@@ -109,17 +109,17 @@ CASES = [
          "nav:", 1, "string 'nav.services' is missing in pl (defined for ru at kbdata/strings/ru.yaml:{ru_line}:13)"),
     Case("placeholder-mismatch", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {m}"', 'day: "dzień {m}"', 8,
          "string 'timeline.day' uses {{m}} in pl but {{n}} in ru (kbdata/strings/ru.yaml:60:8)"),
-    Case("range-policy-without-matrix", "retention/fpl.yaml", "  matrix: [running, running, deleted]\n", "",
-         "whois-privacy:\n  trigger", 1,
-         "policy 'whois-privacy' has a phase with a range of days, so it needs 'matrix': the state to show in "
+    Case("range-policy-without-matrix", "retention/fpl.yaml", "  matrix: [deactivated, redemption, deleted]\n", "",
+         "domain:\n  trigger", 1,
+         "policy 'domain' has a phase with a range of days, so it needs 'matrix': the state to show in "
          "each column of its group's matrix"),
     Case("matrix-cell-typo", "retention/fpl.yaml", "matrix: [deactivated, redemption, deleted]",
          "matrix: [deactivated, redemtion, deleted]", "matrix: [deactivated, redemtion", 25,
          "matrix cell 'redemtion' is not a state of policy 'domain' (expected one of: deactivated, deleted, "
          "redemption, running)"),
-    Case("matrix-wrong-length", "retention/fpl.yaml", "matrix: [running, running, deleted]", "matrix: [running, deleted]",
-         "matrix: [running, deleted]", 11,
-         "policy 'whois-privacy' has 2 matrix cells but group 'fpl-yearly' has 3 columns"),
+    Case("matrix-wrong-length", "retention/fpl.yaml", "matrix: [deactivated, redemption, deleted]",
+         "matrix: [deactivated, deleted]", "matrix: [deactivated, deleted]", 11,
+         "policy 'domain' has 2 matrix cells but group 'fpl-yearly' has 3 columns"),
     Case("two-rates-one-day", "prices.yaml", "    sample: true\n", "    sample: true\n  - amount: 3000\n    effective: 2025-07-19\n",
          "effective: 2025-07-19\n\ncoefficients", 16,
          "two rates take effect on 2025-07-19 (the other at kbdata/prices.yaml:{line_first}:16)"),
