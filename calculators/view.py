@@ -106,6 +106,8 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
                else L.t("calc.price.k", k=L.number(r["k"]), who=L.text(model.prices.role_names[r["role"]]))]
     notes = [L.t("prices.sample")] if r["rate_sample"] else []
     kind = r["kind"]
+    if kind == "estimate":  # priced by a separate contract: no rate or K of ours applies
+        summary, notes = [], []
     rows: list[list[str]] = []
     if kind in ("actual", "estimate"):
         per_hour = pricing.money(Decimal(r["rate"]) * Decimal(r["k"]))  # rounded as every price is

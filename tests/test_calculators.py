@@ -241,3 +241,17 @@ def test_every_error_the_calculators_raise_has_words_in_every_language(model):
     for lang in model.languages:
         for code in codes | {f"stage_{c}" for c in stage_codes}:
             assert f"calc.error.{code}" in model.strings[lang], (lang, code)
+
+
+@pytest.mark.parametrize("lang", ["ru", "pl"])
+def test_work_priced_by_contract_shows_no_rate_or_coefficient(model, lang):
+    """Item 2.8 is priced only by a separate contract (seed 002): a rate and a K beside it
+    would be numbers with no meaning."""
+    from calculators.api import run
+    from calculators.view import view
+
+    shown = view(model, lang, run(model, {"calc": "price", "item": "tech-spec", **TODAY}))
+    assert shown["ok"] and shown["summary"] == [] and shown["notes"] == [], shown
+    assert "K =" not in shown["text"] and "2 500" not in shown["text"] and "2500" not in shown["text"], shown["text"]
+    other = view(model, lang, run(model, {"calc": "price", "item": "design-template", **TODAY}))
+    assert other["ok"] and len(other["summary"]) == 2, other
