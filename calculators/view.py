@@ -60,10 +60,12 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
     lines = [L.t("calc.timeline.line", state=_cap(state), when=when, day=day) for state, when, day in rows]
     notes, act = [], []
     deadline = r["deadline"]
-    if deadline:
-        when = (L.date(deadline["last"]) if deadline["last_latest"] is None else
-                L.t("calc.timeline.act_range", min=L.date(deadline["last"]), max=L.date(deadline["last_latest"])))
-        act.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=when)))
+    if deadline and deadline["last_latest"] is None:
+        act.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=L.date(deadline["last"]))))
+    elif deadline:  # the source gives a range of days: the earliest deletion decides, the latest is said too
+        deleted = next(p for p in r["phases"] if p["state"] == deadline["state"])
+        act.append(_sentence(L.t("calc.timeline.act_range", last=L.date(deadline["last"]),
+                                 first=L.date(deleted["from"]), latest=L.date(deleted["from_latest"]))))
     if r["min_top_up"]:
         top_up = r["min_top_up"]
         notes.append(L.t("service.reactivation",

@@ -76,8 +76,8 @@ def test_copy_answer_is_a_ticket_ready_summary_ending_with_the_link(page, server
 
 
 @pytest.mark.parametrize("lang, query, field, message", [
-    ("ru", "service=cloud-pro&event=2026-02-30", "event", "«Дата события»: такой даты нет в календаре."),
-    ("pl", "service=cloud-pro&event=2026-02-30", "event", "„Data zdarzenia”: takiej daty nie ma w kalendarzu."),
+    ("ru", "service=cloud-pro&event=2026-02-30", "event", "«Когда закончились средства»: такой даты нет в календаре."),
+    ("pl", "service=cloud-pro&event=2026-02-30", "event", "„Data wyczerpania środków”: takiej daty nie ma w kalendarzu."),
     ("ru", "service=no-such-service&event=2026-11-01", "service", "«Услуга»: такого варианта нет — выберите значение из списка."),
     ("pl", "service=cloud-vps&event=2026-11-10&period-end=2026-11-01", "period-end",
      "„Data odnowienia”: ta data nie może być wcześniejsza niż data zdarzenia."),

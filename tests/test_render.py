@@ -90,8 +90,8 @@ def test_matrix_has_the_seed_day_columns_and_cloud_pro_states(langs):
     heads = pl["_1"]
     # The seed's "0/7 | 8/17 | >17", counted as every page counts: day 1 is the event.
     assert heads == ["1–7", "8–17", "od 18. dnia"]
-    assert pl["cloud-pro"] == ["Serwer Cloud PRO", "on", "off", "zarchiwizowany", "usunięty"]
-    assert pl["cloud-vps"] == ["Serwer Cloud VPS", "on", "off", "off", "usunięty"]
+    assert pl["cloud-pro"] == ["Serwer Cloud PRO", "włączony", "wyłączony", "zarchiwizowany", "usunięty"]
+    assert pl["cloud-vps"] == ["Serwer Cloud VPS", "włączony", "wyłączony", "wyłączony", "usunięty"]
     assert pl["load-balancer-sms"] == ["∟ Powiadomienia SMS", "aktywne", "dezaktywowane", "dezaktywowane",
                                        "dezaktywowane"]
     assert pl["license-mssql"][0] == "Licencja Microsoft SQL Server*"
@@ -223,7 +223,7 @@ def test_a_k_the_sources_do_not_give_is_called_an_assumption(langs):
     regulated = words(prices.regulated_table(ru))
     assert ("Для работ 2.2–2.9 коэффициент K = 1 принят условно; фактический коэффициент зависит от категории "
             "заявки (от того, какой специалист её выполняет).") in regulated
-    assert "Współczynnik K = 1 dla tych prac przyjęto przykładowo" in words(prices.price_table(pl, "configuration"))
+    assert "Współczynnik K = 1 dla tych prac przyjęto umownie" in words(prices.price_table(pl, "configuration"))
     for table in ("integrations", "refinements", "new-modules", "content"):  # K stated by the source
         assert "kb-k-note" not in prices.price_table(ru, table), table
     said = said_by(ru, {"calc": "price", "item": "prototype", "today": TODAY})

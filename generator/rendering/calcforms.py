@@ -50,10 +50,10 @@ def input_key(calc: str, values: dict[str, str]) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def _field(L: Lang, cid: str, name: str, control: str, hint: str | None = None) -> str:
+def _field(L: Lang, cid: str, name: str, control: str, hint: str | None = None, label: str | None = None) -> str:
     """A labelled field with a hint and an (initially hidden) inline error, both announced:
     the control names them in aria-describedby (``_described``)."""
-    label = _tag("label", esc(L.t(f"calc.field.{name.replace('-', '_')}")), for_=f"{cid}-{name}")
+    label = _tag("label", esc(label or L.t(f"calc.field.{name.replace('-', '_')}")), for_=f"{cid}-{name}")
     hint_html = _tag("p", esc(hint), class_="kb-field__hint", id=f"{cid}-{name}-hint") if hint else ""
     error = _tag("p", "", class_="kb-field__error", id=f"{cid}-{name}-error", hidden="")
     control = control.replace(f'aria-describedby="{cid}-{name}-error"', _described(cid, name, bool(hint)), 1)
@@ -140,18 +140,19 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, groups: Itera
     # every service page would make each page, and the build, grow with the catalog.
     for s in services:
         applies = {kind or "": [param(f) for f in applicable_fields(model, s, kind)] for kind in (*s.billing, None)}
-        trigger = model.policies[s.policy].trigger
-        hint = L.t("calc.ui.event_hint_contract" if trigger == "contract-end" else "calc.ui.event_hint")
+        # The date is named after what starts the count (assets/kb/calc/form.js follows the choice).
+        contract = model.policies[s.policy].trigger == "contract-end"
         options.append((s.id, L.text(s.name), {"data_fields": json.dumps(applies, separators=(",", ":")),
-                                               "data_hint": hint}))
+                                               "data_hint": L.t(f"calc.ui.event_hint{'_contract' * contract}"),
+                                               "data_label": L.t(f"calc.field.event{'_contract' * contract}")}))
     kinds = [k for k in model.billing if any(k in s.billing for s in services)]
     billing = [("", L.t("calc.ui.billing_default"), {})] + [(k, L.text(model.billing[k]["name"]), {}) for k in kinds]
-    first_hint = options[0][2]["data_hint"]
+    first_hint, first_label = options[0][2]["data_hint"], options[0][2]["data_label"]
     licences_label = _tag("label", esc(L.t("calc.field.licenses")), for_=f"{cid}-licenses")
     fields = "".join([
         _field(L, cid, "service", _select(cid, "service", options, chosen.id)),
         # data-today: empty in a link or the form means "the reader's today" until cleared.
-        _field(L, cid, "event", _input(cid, "event", "", "date", required="", data_today=""), first_hint),
+        _field(L, cid, "event", _input(cid, "event", "", "date", required="", data_today=""), first_hint, first_label),
         _field(L, cid, "billing", _select(cid, "billing", billing, "")),
         _field(L, cid, "period-end", _input(cid, "period-end", "", "date"), L.t("calc.ui.period_end_hint")),
         _tag("div", _input(cid, "licenses", "1", "checkbox") + licences_label

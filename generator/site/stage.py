@@ -51,7 +51,8 @@ def config(site: Site, lang: str, site_url: str, engine: Engine, *, live_reload:
         alternate=[{"name": site.data["strings"][other]["site.language_name"], "link": f"../{other}/", "lang": other}
                    for other in site.data["languages"]],
         kb_not_found={k.split(".", 1)[1]: v for k, v in strings.items() if k.startswith("not_found.")},  # 404.html
-        kb_table_hint=strings["frame.table_scroll"])  # overrides/main.html
+        kb_table_hint=strings["frame.table_scroll"],  # overrides/main.html
+        kb_theme={k.removeprefix("site.theme."): v for k, v in strings.items() if k.startswith("site.theme.")})
     # The headings' permalink sign says what it is in the page's language, not "Permanent link".
     result["markdown_extensions"] = [{"toc": {**entry["toc"], "permalink_title": strings["site.permalink"]}}
                                      if isinstance(entry, dict) and "toc" in entry else entry

@@ -61,6 +61,8 @@ export function syncControls(calc) {
     for (const name of calc.fields) if (name !== "service" && name !== "event") show(calc, name, fields.includes(name));
     const hint = calc.form.querySelector(`#${calc.el.id}-event-hint`);
     if (hint && option) hint.textContent = option.dataset.hint;
+    const label = calc.form.querySelector(`label[for="${calc.el.id}-event"]`);
+    if (label && option && option.dataset.label) label.textContent = option.dataset.label;
   } else if (calc.kind === "price") {
     const fixed = control(calc, "item").value !== "" || "item" in calc.invalid;
     for (const name of ["hours", "hours-max", "role"]) {
