@@ -49,9 +49,22 @@ EDITS = [
          "which this KB does not use; an article calls the KB's macros only", alone=True),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
          "docs/ru/articles/lms-renewal.md:66:1: a macro was called wrongly"),
-    Edit("bad-option", "docs/pl/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
+    Edit("bad-option", "docs/ru/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
          '{{ service_link("cloud-vps", "upper") }}',
-         "docs/pl/articles/funds-exhausted.md:50:1: service_link: case must be \"lower\" or left out, got 'upper'"),
+         "docs/ru/articles/funds-exhausted.md:48:1: service_link: case must be \"lower\" or left out, got 'upper'"),
+    Edit("expression-fails", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ 1/0 }} Всё зависит",
+         "docs/ru/articles/lms-renewal.md:8:1: the page's template failed: ZeroDivisionError: division by zero",
+         alone=True),
+    Edit("macro-argument-by-name", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}',
+         '{{ kb_list(name="server-3kl-losses") }}', "docs/ru/articles/lms-renewal.md:66:1: a macro was called "
+         "wrongly: kb_list() takes its arguments in order (list_id), not by name (name=…)"),
+    Edit("engine-settings-yaml", "engine.yml", "use_directory_urls: true\n", "use_directory_urls: true\n  bad: [indent\n",
+         "engine.yml:7:6: YAML syntax: mapping values are not allowed here", alone=True),
+    Edit("engine-unknown-extension", "engine.yml", "  - admonition\n", "  - admonitionz\n",
+         "engine.yml:40:5: Markdown extension 'admonitionz' cannot be loaded: No module named 'admonitionz'", alone=True),
+    Edit("theme-syntax", "overrides/main.html", '{% extends "base.html" %}\n', '{% extends "base.html" %}\n{% if %}\n',
+         "overrides/main.html:2:1: template syntax error: Expected an expression, got 'end of statement block'",
+         alone=True),
     Edit("matrix-off-for-a-shown-group", "kbdata/services.yaml", "    columns: [0, 30, 70]\n",
          "    columns: [0, 30, 70]\n    matrix: false\n",
          "docs/ru/articles/funds-exhausted.md:258:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
@@ -64,7 +77,7 @@ EDITS = [
     Edit("hours-with-32-digits", "kbdata/prices.yaml", "hours: 20\n", "hours: 20000000000000000000000000000000\n",
          "kbdata/prices.yaml:55:12: hours must be below 1 000 000 000, got 20000000000000000000000000000000"),
     Edit("unknown-placeholder", "kbdata/strings/ru.yaml", '  updated: "Обновлено: {date}"',
-         '  updated: "Обновлено: {date}, {author}"', "kbdata/strings/ru.yaml:21:12: string 'frame.updated' uses {author}",
+         '  updated: "Обновлено: {date}, {author}"', "kbdata/strings/ru.yaml:23:12: string 'frame.updated' uses {author}",
          also=("kbdata/strings/pl.yaml", '  updated: "Ostatnia aktualizacja: {date}"',
                '  updated: "Ostatnia aktualizacja: {date}, {author}"')),
     # never a traceback, never a hang: encodings, pasted characters, sizes, settings
@@ -135,7 +148,8 @@ EDITS = [
     Edit("valid-windows-line-ends", "docs/ru/articles/lms-renewal.md", "Всё зависит", "Всё зависит", None, crlf=True),
     Edit("valid-byte-order-mark", "docs/pl/articles/lms-renewal.md", "---\nkb_id", "\ufeff---\nkb_id", None),
     Edit("valid-hours-change", "kbdata/prices.yaml", "hours: 20\n", "hours: 22\n", None),
-    Edit("valid-new-support-email", "kbdata/site.yaml", "  lms:\n", "  lms:\n    email: lms@example.com\n", None),
+    Edit("valid-new-support-email", "kbdata/site.yaml", "    email: sp-other@opentechnology.ru\n  paid:",
+         "    email: lms@example.com\n  paid:", None),
 ]
 
 
@@ -160,9 +174,27 @@ def test_check_passes_only_what_the_build_passes(project_copy, edit: Edit, monke
         assert any(line.startswith(edit.expect) for line in lines), checked.stderr
         assert "Traceback" not in checked.stderr
         assert lines[-1].endswith("nothing was built.")
-        assert not edit.alone or lines[-1] == "kbdata: 1 error; nothing was built.", checked.stderr
+        assert not edit.alone or lines[-1] == "1 error; nothing was built.", checked.stderr
         return
     assert checked.returncode == 0, checked.stderr
     built = run_build(project_copy)
     assert built.returncode == 0, built.stderr
 
+
+
+def test_what_an_editor_leaves_beside_an_article_is_neither_an_error_nor_published(project_copy, tmp_path):
+    """Backups (name~, #name#), Emacs' lock (a dangling .#name link) and vim's write test (4913)."""
+    articles = project_copy / "docs" / "pl" / "articles"
+    draft = (articles / "lms-renewal.md").read_text(encoding="utf-8")
+    (articles / "funds-exhausted.md~").write_text(draft, encoding="utf-8")
+    (articles / "#lms-renewal.md#").write_text(draft, encoding="utf-8")
+    (articles / ".#lms-renewal.md").symlink_to("root@host.1234:1700000000")
+    (articles / "4913").write_text("", encoding="utf-8")
+    (project_copy / "overrides" / "main.html~").write_text("{% if %}", encoding="utf-8")
+    checked = run_build(project_copy, "--check")
+    assert checked.returncode == 0, checked.stderr
+    staged = run_build(project_copy, "--stage-to", str(tmp_path / "stage"))
+    assert staged.returncode == 0, staged.stderr
+    left = sorted(p.name for p in (tmp_path / "stage").rglob("*") if p.name in ("funds-exhausted.md~", "#lms-renewal.md#",
+                                                                             ".#lms-renewal.md", "4913", "main.html~"))
+    assert not left, left

@@ -80,7 +80,9 @@ def test_contact_support_shows_the_kbs_own_channels_and_none_where_kbdata_has_no
         category = channels.get("category", "\0")
         category = category if isinstance(category, str) else category[lang]
         assert ("category" in channels) == (category in block)
-        assert "mailto:" not in block  # the sample's sources give no support e-mail: none invented
+        # the e-mail only where kbdata has one (the footer of the 3KL sources): none invented
+        assert ("mailto:" in block) == ("email" in channels)
+        assert "email" not in channels or f'href="mailto:{channels["email"]}"' in block
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -242,7 +242,7 @@ def test_broken_kbdata_is_reported_at_its_place(case: Case, tmp_path: Path):
         assert any(line.startswith(expected[:-1]) for line in report), "\n".join(report)
     else:
         assert expected in report, "\n".join(report)
-    assert report[-1] == "kbdata: 1 error; nothing was built.", "one mistake, one message:\n" + "\n".join(report)
+    assert report[-1] == "1 error; nothing was built.", "one mistake, one message:\n" + "\n".join(report)
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path):
@@ -257,7 +257,7 @@ def test_every_error_is_reported_at_once(tmp_path: Path):
     lines = str(caught.value).splitlines()
     for case in chosen:
         assert any(case.message in line and line.startswith(f"kbdata/{case.file}:") for line in lines)
-    assert lines[-1] == f"kbdata: {len(lines) - 1} errors; nothing was built."
+    assert lines[-1] == f"{len(lines) - 1} errors; nothing was built."
 
 
 def test_a_misspelt_file_name_is_one_message(tmp_path: Path):
@@ -267,7 +267,7 @@ def test_a_misspelt_file_name_is_one_message(tmp_path: Path):
     with pytest.raises(KbdataError) as caught:
         load(kbdata)
     assert str(caught.value).splitlines() == ["kbdata/services.yaml:1:1: the file is missing (is it servics.yaml, misspelt?)",
-                                              "kbdata: 1 error; nothing was built."]
+                                              "1 error; nothing was built."]
 
 
 def test_missing_file_is_named(tmp_path: Path):
@@ -292,7 +292,7 @@ def test_one_mistake_in_kbdata_is_one_message_not_one_more_per_article(case: Cas
     with pytest.raises(KbdataError) as caught:
         load_site(tmp_path)
     lines = str(caught.value).splitlines()
-    assert lines[-1] == "kbdata: 1 error; nothing was built." and case.message.rstrip("…") in lines[0], lines
+    assert lines[-1] == "1 error; nothing was built." and case.message.rstrip("…") in lines[0], lines
 
 
 def test_an_update_date_in_the_future_is_refused(tmp_path: Path, monkeypatch):

@@ -103,3 +103,48 @@ def test_the_open_page_follows_every_edit_and_shows_a_broken_one(served, browser
     wait_for(page, lambda text: "got -3" not in text and "ПРОВЕРКА" in text, "the page back after the fix")
     assert page.locator("pre.kb-build-errors").count() == 0
     page.context.close()
+
+
+def build_status(base: str) -> dict:
+    import json
+    with urllib.request.urlopen(base + "__kb_build", timeout=5) as answer:
+        return json.load(answer)
+
+
+def wait_status(base: str, condition, what: str) -> dict:
+    deadline = time.monotonic() + ANSWER_WAIT
+    while time.monotonic() < deadline:
+        try:
+            status = build_status(base)
+        except OSError:  # starting again
+            status = None
+        if status is not None and condition(status):
+            return status
+        time.sleep(0.1)
+    raise AssertionError(f"serve never showed {what}; it says {status}")
+
+
+def test_serve_outlives_what_breaks_a_build_and_comes_back(served):
+    """A failing expression in an article, a syntax error in the generator's own code (serve
+    would start itself again into a process that cannot start), an editor's backup files."""
+    project, base = served
+    article = project / "docs" / "ru" / "articles" / "lms-renewal.md"
+    started = build_status(base)
+    edit(article, "Всё зависит", "{{ 1/0 }} Всё зависит")
+    wait_status(base, lambda s: "lms-renewal.md:8:1: the page's template failed: ZeroDivisionError" in (s["errors"] or ""),
+                "the failing expression, located")
+    edit(article, "{{ 1/0 }} Всё зависит", "Всё зависит")
+    wait_status(base, lambda s: s["errors"] is None, "the page back")
+
+    code = project / "generator" / "data" / "suggest.py"
+    original = code.read_text(encoding="utf-8")
+    code.write_text(original + "\ndef broken(:\n", encoding="utf-8")
+    wait_status(base, lambda s: "the edited code does not load" in (s["errors"] or ""), "the code's problem")
+    assert urllib.request.urlopen(base + "ru/", timeout=5).status == 200  # the last good site, still served
+    code.write_text(original, encoding="utf-8")
+    back = wait_status(base, lambda s: s["server"] != started["server"] and s["errors"] is None, "serve started again")
+
+    (article.parent / "lms-renewal.md~").write_text("a backup", encoding="utf-8")
+    (article.parent / ".#lms-renewal.md").symlink_to("root@host.1:1")
+    time.sleep(1)
+    assert build_status(base)["build"] == back["build"], "an editor's backup started a build"

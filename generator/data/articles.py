@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.data.errors import Errors, Place
+from generator.data.litter import files as litter_files
+from generator.data.litter import is_litter
 from generator.data.schema import Doc, check, definition
 from generator.data.suggest import did_you_mean
 from generator.data.yamlnodes import Map, parse, read_text
@@ -176,10 +178,11 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
                                                              f"language of kbdata/site.yaml has docs/{lang}/index.md "
                                                              f"and its articles beside it")
         for odd in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if odd.is_file() and odd.suffix.lower() in (".md", ".markdown", ".mdown") and odd.suffix != ".md":
+            if (not is_litter(odd.name) and odd.is_file() and odd.suffix.lower() in (".md", ".markdown", ".mdown")
+                    and odd.suffix != ".md"):
                 errors.add(Place(f"docs/{lang}/articles/{odd.name}", 1, 1),
                            f"this page is not built: an article's file ends in .md, in lower case ({odd.stem}.md)")
-        for stray in sorted((docs / lang).rglob("*.md")) if (docs / lang).is_dir() else []:
+        for stray in sorted(p for p in litter_files(docs / lang) if p.suffix == ".md") if (docs / lang).is_dir() else []:
             where = stray.relative_to(docs / lang)
             if where.parts != ("index.md",) and not (len(where.parts) == 2 and where.parts[0] == "articles"):
                 errors.add(Place(f"docs/{lang}/{where.as_posix()}", 1, 1),
@@ -189,7 +192,7 @@ def scan(docs: Path, languages: tuple[str, ...], groups: dict[str, set[str]] | N
                 errors.add(Place(f"docs/{lang}/{where.as_posix()}", 1, 1),
                            "an article's file name is its address in every language: lower-case ASCII words "
                            "joined by '-', like funds-exhausted.md")
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        for path in sorted(p for p in folder.glob("*.md") if not is_litter(p.name)) if folder.is_dir() else []:
             article = _read(path, f"docs/{lang}/articles/{path.name}", errors, groups, known_groups, today)
             if article is not None:
                 found[lang].append(article)

@@ -38,7 +38,7 @@ class Errors:
         lines = [str(p) for p in sorted(set(self.problems))]
         count = len(lines)
         noun = "error" if count == 1 else "errors"
-        return "\n".join(lines + [f"kbdata: {count} {noun}; nothing was built."])
+        return "\n".join(lines + [f"{count} {noun}; nothing was built."])
 
 
 class KbdataError(Exception):

@@ -19,6 +19,7 @@ from typing import Any, Callable, Protocol
 import jinja2
 
 from calculators.errors import StringError
+from generator.data import litter
 from generator.data.articles import front_matter
 from generator.data.errors import Errors, Place
 from generator.data.kb import Site, activate
@@ -127,6 +128,9 @@ def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_ur
         if isinstance(exc, jinja2.UndefinedError):
             message = _undefined_hint(message, sorted(macros))
         errors.add(Place(label, body_start + (_template_line(exc) or 1), 1), message)
+    except Exception as exc:  # anything else the page's own expressions raise ({{ 1/0 }})
+        errors.add(Place(label, body_start + (_template_line(exc) or 1), 1),
+                   f"the page's template failed: {type(exc).__name__}: {exc}")
     else:  # an article's title goes to front matter: its breadcrumbs now come before its '# ' heading
         rendered.written[source] = (label, text, body_start)
         sink(lang, source, framed, _with_title(front, title))
@@ -178,7 +182,7 @@ def render_all(site: Site, sink: Sink = _discard, site_url: Callable[[str], str]
         docs = site.root / "docs" / lang
         again = only.get(lang, set()) if only is not None and memory is not None and lang in memory else None
         rendered = memory[lang] if again is not None else links.Pages()
-        rendered.files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
+        rendered.files = {p.relative_to(docs).as_posix() for p in litter.files(docs) if p.suffix != ".md"}
         for source in again or ():
             rendered.forget(source)
 

@@ -54,7 +54,10 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "href"]
         least = sum(p.default is p.empty for p in positional)
 
-        def macro(*args: Any) -> str:
+        def macro(*args: Any, **named: Any) -> str:
+            if named:
+                raise TypeError(f"{fn.__name__}() takes its arguments in order "
+                                f"({', '.join(p.name for p in positional) or 'none'}), not by name ({', '.join(named)}=…)")
             if not least <= len(args) <= len(positional):  # in the article's words, not Python's
                 count = f"{least}" if least == len(positional) else f"{least} to {len(positional)}"
                 raise TypeError(f"{fn.__name__}() takes {count} argument{'s' if len(positional) != 1 else ''} "
@@ -64,7 +67,7 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
             if with_href:
                 return fn(L, *args, href=pages.href_from(page.source))
             return fn(L, *args)
-        macro.__name__ = fn.__name__
+        macro.__name__ = macro.__qualname__ = fn.__name__
         macro.__doc__ = fn.__doc__
         return macro
 

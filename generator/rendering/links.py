@@ -22,6 +22,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from generator.data.errors import Errors, Place
+from generator.data.settings import engine_problem
 from generator.data.suggest import did_you_mean
 
 IDS = re.compile(r"""\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}|\sid="([^"]+)\"""")
@@ -71,7 +72,15 @@ def links_of(text: str, extensions: list) -> list[tuple[bool, str]]:
 def _read_links(text: str, extensions: list) -> list[tuple[bool, str]]:
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     configs = {next(iter(e)): next(iter(e.values())) for e in extensions if isinstance(e, dict)}
-    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    try:
+        md = markdown.Markdown(extensions=names, extension_configs=configs)
+    except Exception:  # one of engine.yml's extensions: which one, and why
+        for name in names:
+            try:
+                markdown.Markdown(extensions=[name], extension_configs={name: configs[name]} if name in configs else {})
+            except Exception as exc:
+                raise engine_problem(name, f"Markdown extension '{name}' cannot be loaded: {exc}") from None
+        raise
     md.treeprocessors.register(_Collect(md), "kb_links", 0)  # last: after the inline patterns
     md.convert(text)
     return md.kb_links  # type: ignore[attr-defined,no-any-return]

@@ -28,7 +28,7 @@ from generator.data.kbdata import load as load_kbdata
 from generator.hosting.compress import compress_file, compress_tree, worth_compressing
 from generator.rendering import rootpages
 from generator.site import engines, stage
-from generator.site.check import check, summary
+from generator.site.check import check, summary, theme_errors
 from generator.site.target import MARK, SITE_URL_HELP, refuse_site_dir, replace_dir, site_url
 
 
@@ -84,6 +84,9 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
         site = load_site()
     except KbdataError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    if theme := theme_errors():  # the engine would only say that the build failed
+        print(theme.report(), file=sys.stderr)
         return 1
     all_langs = site.data["languages"]
     langs = languages or all_langs
@@ -171,6 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage-to", type=Path, metavar="DIR",
                         help="write what the engine gets (DIR/<lang>/: mkdocs.yml, docs/, overrides/) and stop")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KbdataError as exc:  # engine.yml's, met while rendering
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.stage_to:
         return stage_only(args.stage_to, args.lang)
     if args.export_json:

@@ -26,6 +26,7 @@ from generator.data.kb import Site, load_site
 from generator.rendering import rootpages
 from generator.site import engines, stage
 from generator.site.build import explain_failure, runtime_problem
+from generator.site.check import theme_errors
 from generator.site.target import replace_dir
 
 
@@ -71,10 +72,19 @@ class DevBuild:
 
     def build(self, changed: set[Path] | None = None) -> Outcome:
         """Bring the served site up to date with ``changed`` (None: everything, at start)."""
+        try:
+            return self._build(changed)
+        except KbdataError as exc:  # engine.yml's, met while rendering
+            self.whole = False
+            return Outcome(False, str(exc))
+
+    def _build(self, changed: set[Path] | None) -> Outcome:
         known = self.site if self.whole else None
         kind = edit_kind(changed, list(known.data["languages"]) if known else [])
         if kind == "all" or known is None:
             kind = "all"
+        if kind == "all" and (theme := theme_errors()):  # the engine would only say "build failed"
+            return Outcome(False, theme.report())
         try:
             kb = load_site(kbdata_of=known if kind == "prose" else None)
         except KbdataError as exc:  # nothing was rendered: what the last build rendered still holds

@@ -15,14 +15,17 @@ import argparse
 import functools
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
+import traceback
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from generator import ROOT
-from generator.site.devbuild import DevBuild
+from generator.data.litter import is_litter
+from generator.site.devbuild import DevBuild, Outcome
 from generator.site.static_server import StaticHandler
 
 WATCHED = ("kbdata", "docs", "generator", "calculators", "overrides", "engine.yml")
@@ -36,7 +39,7 @@ def snapshot() -> dict[Path, int]:
     for name in WATCHED:
         top = ROOT / name
         for path in (top.rglob("*") if top.is_dir() else [top]):
-            if "__pycache__" not in path.parts and path.is_file():
+            if "__pycache__" not in path.parts and not is_litter(path.name) and path.is_file():
                 files[path] = path.stat().st_mtime_ns
     return files
 
@@ -86,6 +89,37 @@ class DevHandler(StaticHandler):
         self.wfile.write(body)
 
 
+def build(dev: DevBuild, changed: set[Path] | None = None) -> None:
+    """One build, reported; whatever stops it is shown like an author's mistake, and serving goes on."""
+    started = time.monotonic()
+    try:
+        outcome = dev.build(changed)
+    except OSError:  # a file went away while it was read (an editor's temporary file): once more, whole
+        time.sleep(POLL)
+        try:
+            outcome = dev.build()
+        except Exception:
+            outcome = Outcome(False, unexpected())
+    except Exception:
+        outcome = Outcome(False, unexpected())
+    report(outcome, time.monotonic() - started)
+
+
+def unexpected() -> str:
+    return "the build stopped unexpectedly (a bug: please report it):\n" + traceback.format_exc(limit=-4)
+
+
+def code_problem() -> str | None:
+    """Whether the edited code and schemas load: serve starts itself again only then (a process
+    that cannot start would leave the open pages without an answer)."""
+    probe = ("from generator.site import serve\nfrom generator.data.errors import KbdataError\n"
+             "from generator.data.kb import load_site\ntry:\n    load_site()\nexcept KbdataError:\n    pass\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode == 0:
+        return None
+    return "the edited code does not load; serving the last good site until it does:\n" + result.stderr[-3000:]
+
+
 def report(outcome, seconds: float) -> None:
     if outcome.ok:
         print(f"rebuilt in {seconds:.2f}s: {outcome.report}", flush=True)
@@ -108,8 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(DevHandler, directory=str(dev.out)))
     print("building…", flush=True)
     seen = snapshot()
-    started = time.monotonic()
-    report(dev.build(), time.monotonic() - started)
+    build(dev)
     dev.index()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {site_url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", flush=True)
@@ -126,12 +159,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             seen = now
             if any(p.relative_to(ROOT).as_posix().startswith(tuple(f"{c}/" for c in CODE)) for p in changed):
+                if problem := code_problem():
+                    report(Outcome(False, problem), 0)
+                    continue
                 print("the code changed: starting again", flush=True)
                 server.server_close()
                 dev.close()
                 os.execv(sys.executable, [sys.executable, "-m", "generator.site.serve", "--port", str(args.port)])
-            started = time.monotonic()
-            report(dev.build(changed), time.monotonic() - started)
+            build(dev, changed)
             index_due = time.monotonic() + INDEX_AFTER
     except KeyboardInterrupt:
         server.shutdown()

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from generator import ROOT
+from generator.data import litter
 from generator.data.errors import Errors
 from generator.data.kb import Site
 from generator.data.settings import engine_settings
@@ -111,11 +112,12 @@ def update(site: Site, stages: dict[str, Path], site_url: str, engine: Engine, *
     staged = Staged(Errors(), {lang: set() for lang in stages}, {lang: set() for lang in stages})
     assets: dict[str, set[str]] = {}
     for lang, folder in stages.items():
-        shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True)
+        shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True, ignore=litter.ignore)
         # The files beside the pages (an article's image): as they are; the pages come rendered.
         docs = site.root / "docs" / lang
-        shutil.copytree(docs, folder / "docs", ignore=shutil.ignore_patterns("*.md"), dirs_exist_ok=True)
-        assets[lang] = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
+        shutil.copytree(docs, folder / "docs", dirs_exist_ok=True,
+                        ignore=lambda at, names: litter.ignore(at, names) | {n for n in names if n.endswith(".md")})
+        assets[lang] = {p.relative_to(docs).as_posix() for p in litter.files(docs) if p.suffix != ".md"}
     sunk: dict[str, set[str]] = {lang: set() for lang in stages}
 
     def sink(lang: str, path: str, text: str, meta: str | None) -> None:

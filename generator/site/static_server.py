@@ -27,6 +27,18 @@ class StaticHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # quiet: the console shows builds
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:  # the reader went away mid-download (a closed tab): nothing to say
+            self.close_connection = True
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except ConnectionError:
+            pass
+
     def end_headers(self) -> None:
         if getattr(self.server, "csp", True):  # every response, as the hosts' configurations say
             self.send_header("Content-Security-Policy", hosting.CSP)
