@@ -126,14 +126,29 @@ def related_articles(article: Article, everyone: list[Article]) -> list[Article]
 
 @functools.lru_cache(maxsize=None)
 def last_commit_day(path: Path) -> str | None:
-    """The day of the file's last commit (YYYY-MM-DD), or None outside a git work tree."""
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                              capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
+    """The day (YYYY-MM-DD) of the last commit that changed the file's words: a commit that only
+    re-wraps or re-generates the same text does not count. None outside a git work tree, or where
+    the history is cut short (a shallow clone's first commit would date every file)."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=path.parent, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    log = git("log", "--format=%H %cs %P", "--", path.name)
+    if not log:
         return None
-    day = done.stdout.strip()
-    return day if done.returncode == 0 and len(day) == 10 else None
+    commits = [line.split(" ", 2) for line in log.splitlines()]
+    for i, (commit, day, parents) in enumerate(commits):
+        before = commits[i + 1][0] if i + 1 < len(commits) else (parents.split()[0] if parents else None)
+        if before is None:  # the file's first commit, if the history really starts there
+            shallow = (git("rev-parse", "--is-shallow-repository") or "").strip() == "true"
+            return None if shallow and not parents else day
+        old, new = (git("show", f"{rev}:./{path.name}") for rev in (before, commit))
+        if old is None or " ".join(old.split()) != " ".join((new or "").split()):
+            return day
+    return None
 
 
 def article_frame(L: Lang, article: Article, everyone: list[Article], html: str, *, href: Href,
