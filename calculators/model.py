@@ -72,6 +72,7 @@ class Policy:
     reactivation_billing: tuple[str, ...]
     periods: tuple[Mapping[str, Any], ...]
     tariff_changes: tuple[tuple[str, str], ...]
+    todo: tuple[Mapping[str, str], ...] = ()  # what the customer should do now, per language
 
     def starts(self) -> dict[str, Days]:
         """Each phase's start, in days from the day the timeline begins."""
@@ -244,6 +245,7 @@ def _policy(pid: str, d: Mapping[str, Any]) -> Policy:
         reactivation_billing=tuple(react.get("billing", ())) if react else (),
         periods=tuple(d.get("periods", ())),
         tariff_changes=tuple((a, b) for a, b in d.get("tariff_changes", ())),
+        todo=tuple(d.get("todo", ())),
     )
 
 

@@ -36,11 +36,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 EDITS = [
     Edit("jinja-syntax", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}', '{{ service_link("dns" }}',
-         "docs/ru/articles/funds-exhausted.md:162:1: template syntax error: unexpected '}', expected ')'"),
+         "docs/ru/articles/funds-exhausted.md:166:1: template syntax error: unexpected '}', expected ')'"),
     Edit("unknown-id-one-language", "docs/pl/articles/funds-exhausted.md", '{{ service_link("dns") }}',
-         '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:167:1: unknown service 'dnss'"),
+         '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:171:1: unknown service 'dnss'"),
     Edit("look-alike-letter-in-an-id", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',
-         '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:162:1: unknown service 'dnс' (it contains "
+         '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:166:1: unknown service 'dnс' (it contains "
          "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
          "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean 'formula'?)"),
@@ -48,15 +48,15 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:8:1: 'page' is undefined: 'page' belongs to the MkDocs macros plugin, "
          "which this KB does not use; an article calls the KB's macros only", alone=True),
     Edit("wrong-arguments", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}', "{{ kb_list() }}",
-         "docs/ru/articles/lms-renewal.md:66:1: a macro was called wrongly"),
+         "docs/ru/articles/lms-renewal.md:75:1: a macro was called wrongly"),
     Edit("bad-option", "docs/ru/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
          '{{ service_link("cloud-vps", "upper") }}',
-         "docs/ru/articles/funds-exhausted.md:48:1: service_link: case must be \"lower\" or left out, got 'upper'"),
+         "docs/ru/articles/funds-exhausted.md:52:1: service_link: case must be \"lower\" or left out, got 'upper'"),
     Edit("expression-fails", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ 1/0 }} Всё зависит",
          "docs/ru/articles/lms-renewal.md:8:1: the page's template failed: ZeroDivisionError: division by zero",
          alone=True),
     Edit("macro-argument-by-name", "docs/ru/articles/lms-renewal.md", '{{ kb_list("server-3kl-losses") }}',
-         '{{ kb_list(name="server-3kl-losses") }}', "docs/ru/articles/lms-renewal.md:66:1: a macro was called "
+         '{{ kb_list(name="server-3kl-losses") }}', "docs/ru/articles/lms-renewal.md:75:1: a macro was called "
          "wrongly: kb_list() takes its arguments in order (list_id), not by name (name=…)"),
     Edit("engine-settings-yaml", "engine.yml", "use_directory_urls: true\n", "use_directory_urls: true\n  bad: [indent\n",
          "engine.yml:7:6: YAML syntax: mapping values are not allowed here", alone=True),
@@ -67,7 +67,7 @@ EDITS = [
          alone=True),
     Edit("matrix-off-for-a-shown-group", "kbdata/services.yaml", "    columns: [0, 30, 70]\n",
          "    columns: [0, 30, 70]\n    matrix: false\n",
-         "docs/ru/articles/funds-exhausted.md:258:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
+         "docs/ru/articles/funds-exhausted.md:262:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
     Edit("only-rate-in-the-future", "kbdata/prices.yaml", "effective: 2025-07-19", "effective: 2099-07-19",
          "kbdata/prices.yaml:24:16: no rate is in force on 2026-11-23 (the build's date): the first takes effect "
          "on 2099-07-19", alone=True),
@@ -113,7 +113,7 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:8:10: the link 'funds-exhaustd.md' leads to no page (did you mean "
          "'funds-exhausted.md'?)", alone=True),
     Edit("link-to-a-missing-anchor", "docs/pl/articles/lms-renewal.md", "## Wersja", "[x](funds-exhausted.md#dnss)\n\n## Wersja",
-         "docs/pl/articles/lms-renewal.md:17:5: the link 'funds-exhausted.md#dnss': articles/funds-exhausted.md has no "
+         "docs/pl/articles/lms-renewal.md:26:5: the link 'funds-exhausted.md#dnss': articles/funds-exhausted.md has no "
          "anchor 'dnss' (did you mean 'dns'?)", alone=True),
     Edit("link-from-the-site-root", "docs/ru/articles/lms-renewal.md", "Всё зависит", "[цены](/ru/prices/) Всё зависит",
          "docs/ru/articles/lms-renewal.md:8:8: the link '/ru/prices/' starts at the site's root", alone=True),
@@ -131,16 +131,16 @@ EDITS = [
          "'lms-renewl.md' leads to no page (did you mean 'lms-renewal.md'?)", alone=True),
     Edit("valid-link-shown-as-code", "docs/ru/articles/lms-renewal.md", "Всё зависит", "`[x](nope.md)` Всё зависит", None),
     Edit("anchor-not-in-ascii", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#калькулятор}",
-         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
+         "docs/ru/articles/lms-renewal.md:24:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
          "{#калькулятор}", alone=True),
     Edit("valid-links", "docs/ru/articles/lms-renewal.md", "Всё зависит",
          "[DNS](funds-exhausted.md#dns), [цены](../prices.md#content), [выше](#saas). Всё зависит", None),
     # anchors and comments in an article
     Edit("anchor-typo-in-the-first-language", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#sas}",
-         "docs/ru/articles/lms-renewal.md:15:1: the section anchor 'sas' is 'saas' in docs/pl/articles/lms-renewal.md:17",
+         "docs/ru/articles/lms-renewal.md:24:1: the section anchor 'sas' is 'saas' in docs/pl/articles/lms-renewal.md:26",
          alone=True),
     Edit("anchor-with-more-than-an-id", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#SaaS version}",
-         "docs/ru/articles/lms-renewal.md:15:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
+         "docs/ru/articles/lms-renewal.md:24:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
          "{#SaaS version}", alone=True),
     Edit("jinja-comment-that-is-an-anchor-here", "docs/ru/articles/lms-renewal.md", "Всё зависит",
          "{# заметка для редактора #} Всё зависит", "docs/ru/articles/lms-renewal.md:8:1: '{# … #}' is not a "

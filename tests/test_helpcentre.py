@@ -235,3 +235,38 @@ def test_updated_is_the_last_change_of_the_words_never_a_rewrap_or_a_cut_history
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
     assert last_commit_day.__wrapped__(shallow / "a.md") is None  # a cut history dates nothing
     assert last_commit_day.__wrapped__(tmp_path / "a.md") is None  # no repository at all
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_service_page_opens_with_its_answer_and_what_to_do(built_site, kbdata, site, lang):
+    """Review 3, §4: the answer in two lines above the details, then what to do now: the last
+    day to act where something is deleted, the sources' advice, whom to write to where kbdata
+    names a channel (the cloud services have none: no block invents one)."""
+    strings = kbdata["strings"][lang]
+    for service in site.model.services:
+        page = html(built_site, lang, f"services/{service.id}")
+        main = page[page.index("<article"):]
+        answer = between(main, '<div class="kb-answer">', "</div>")
+        assert main.index("</h1>") < main.index('<div class="kb-answer">') < main.index('id="timeline"'), service.id
+        policy = site.model.policies[service.policy]
+        for phase in policy.phases:
+            assert service.labels[lang][phase.state] in answer, (service.id, phase.state)
+        deleted = any(kbdata["states"][p.state]["kind"] == "deleted" for p in policy.phases)
+        assert answer.count("<p>") == (2 if deleted else 1), (service.id, answer)
+        todo = re.search(r'<section class="kb-todo">(.*?)</section>', main, re.S)
+        group = site.article_for_group(lang, service.group)
+        support = kbdata["site"]["support"].get(group.group if group else "")
+        assert (todo is not None) == bool(policy.todo or policy.reactivation or support), service.id
+        if todo:
+            assert strings["answer.todo"] in todo.group(1)
+            assert ('href="#contact-support"' in todo.group(1)) == bool(support), service.id
+            assert main.index("</section>", main.index('class="kb-todo"')) < main.index('id="timeline"')
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_retention_articles_say_what_to_do_before_the_details(built_site, kbdata, lang):
+    for slug, first_h2 in (("lms-renewal", 'id="saas"'), ("funds-exhausted", 'id="calculator"')):
+        main = html(built_site, lang, f"articles/{slug}")
+        summary = main.index('class="admonition abstract"')
+        todo = main.index('<section class="kb-todo">')
+        assert summary < todo < main.index(first_h2), slug

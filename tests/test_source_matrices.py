@@ -121,6 +121,11 @@ def test_every_timeline_and_answer_says_what_the_source_says(built_site, kbdata,
                 assert rows, f"{path}: the timeline of {sid} has no rows"
                 check_days(f"{lang}/{path} timeline", sid, [(s, *days_of(d)) for s, d in rows], matrix, row)
                 timelines += 1
+            if path == f"services/{sid}/index.html":  # the answer the page opens with
+                lead = re.search(r'<div class="kb-answer"><p>(.*?)</p>', html, re.S)
+                assert lead, f"{lang}/{path} does not open with its answer"
+                pairs = [p.rsplit(" — ", 1) for p in unescape(lead.group(1)).split(": ", 1)[1].rstrip(".").split(", ")]
+                check_days(f"{lang}/{path} answer", sid, [(words[w.lower()], *days_of(d)) for w, d in pairs], matrix, row)
             for block in re.findall(rf'data-service="{sid}">(.*?)</table>', html, re.S):
                 cells = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", block, re.S)
                 phases = [(words[unescape(TAG.sub("", s)).strip().lower()], *days_of(d)) for s, d in cells]

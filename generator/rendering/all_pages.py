@@ -111,7 +111,8 @@ def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_ur
     body = "\n".join(text.splitlines()[body_start:])
     source = path.relative_to(site.root / "docs" / lang).as_posix()
     article = next((a for a in site.articles[lang] if f"articles/{a.slug}.md" == source), None)
-    page = PageContext(lang=lang, source=source, meta={"kb_services": article.services if article else ()})
+    page = PageContext(lang=lang, source=source, meta={"kb_services": article.services if article else (),
+                                                       "kb_group": article.group if article else None})
     macros = page_macros(lambda: page)
     try:
         code = _compiled(body)

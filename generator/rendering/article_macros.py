@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from generator.data.kb import active
-from generator.rendering import calcforms, helpcentre, markup, pages, prices, render, retention
+from generator.rendering import answers, calcforms, helpcentre, markup, pages, prices, render, retention
+from generator.rendering.markup import RenderError
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,20 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
         return calcforms.deadline_calculator(active().lang(page.lang), service_id,
                                              groups=page.meta.get("kb_services") or ())
     macros["deadline_calculator"] = deadline_calculator
+
+    def what_to_do(*service_ids: str) -> str:
+        """'What to do now' for the services named, else for the article's service groups
+        (kb_services): the sources' advice for each, the minimum top-up, whom to write to."""
+        page = current()
+        L = active().lang(page.lang)
+        groups = page.meta.get("kb_services") or ()
+        if not service_ids and not groups:
+            raise RenderError("what_to_do() names its services, or the article has kb_services")
+        services = ([calcforms.offered(L, sid, ())[0] for sid in service_ids] if service_ids
+                    else calcforms.offered(L, None, groups))
+        support = active().data["site"]["support"].get(page.meta.get("kb_group") or "")
+        return answers.todo_block(L, answers.todo_items(L, services, support))
+    macros["what_to_do"] = what_to_do
     return macros
 
 

@@ -111,7 +111,7 @@ def _shell(L: Lang, calc: str, cid: str, fields: str, shown: dict[str, Any], key
     )
 
 
-def _offered(L: Lang, service_id: str | None, groups: Iterable[str]):
+def offered(L: Lang, service_id: str | None, groups: Iterable[str]):
     model = L.model
     if service_id:
         if model.service(service_id) is None:
@@ -132,7 +132,7 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, groups: Itera
     for each only the fields that apply to it (``applicable_fields``, per billing kind).
     """
     model = L.model
-    services = _offered(L, service_id, groups)
+    services = offered(L, service_id, groups)
     chosen = services[0]
     cid = "calc-timeline"
     options = []

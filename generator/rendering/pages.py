@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from generator.data.kb import Site, active
-from generator.rendering import calcforms, helpcentre, markup, prices, render, retention
+from generator.rendering import answers, calcforms, helpcentre, markup, prices, render, retention
 
 
 def url_of(source: str) -> str:
@@ -58,16 +58,6 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     ]
     for option in policy.options:  # e.g. monthly licences: off on the 1st even if prepaid
         parts += [f'<p class="kb-option"><strong>{escape(L.text(option.name))}.</strong> {escape(L.text(option.note))}</p>', ""]
-    react = policy.reactivation
-    if react and (not policy.reactivation_billing or set(policy.reactivation_billing) & set(service.billing)):
-        amount = retention.reactivation_text(L, service.policy)
-        # A service billed in several ways says which of them the minimum is for (review I7).
-        scoped = [b for b in service.billing if b in (policy.reactivation_billing or ())]
-        text = (L.t("service.reactivation_for", amount=amount,
-                    billing=", ".join(L.text(L.model.billing[b]["name"]) for b in scoped))
-                if policy.reactivation_billing and set(service.billing) - set(scoped)
-                else L.t("service.reactivation", amount=amount))
-        parts += [f'<p class="kb-reactivation">{escape(text)}</p>', ""]
     article = site.article_for_group(lang, service.group)
     if article is not None:
         link = f"../articles/{article.slug}.md"
@@ -80,6 +70,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     support = site.data["site"]["support"].get(article.group if article else "")
     if support is None and about:
         support = site.data["site"]["support"].get(about[0].group)
+    parts[4:4] = [answers.service_answer(L, service, support), ""]  # the answer first, under the title
     markdown = "\n".join(parts)
     end = helpcentre.related(L, about, href) + helpcentre.contact(L, support)
     return helpcentre.apply(markdown, helpcentre.page_frame(

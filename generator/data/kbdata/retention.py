@@ -102,6 +102,7 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
         policy["periods"].append({"name": text(period["name"]), "duration": duration, "online": period["online"],
                                   "renewal": period["renewal"], "domain": period["domain"]})
     policy["tariff_changes"] = [list(pair) for pair in m.get("tariff_changes", [])]
+    policy["todo"] = [text(t) for t in m.get("todo", [])]
     return policy
 
 

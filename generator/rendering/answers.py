@@ -1,0 +1,88 @@
+"""The answer first: what a service page opens with, in one language, from kbdata alone. Its
+phases in one line ("выключен — день 1, в архиве — день 8, удалён — день 18"), the last day to
+act before anything is deleted, and "what to do now": that day's action, the policy's own advice
+(`todo` in kbdata/retention/*.yaml, from the sources), the minimum top-up, who to write to.
+Articles call ``what_to_do`` for the services they are about."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from calculators.model import Service
+from calculators.view import day_text
+from calculators.words import Lang
+from generator.rendering import retention
+from generator.rendering.markup import _e, _tag
+
+TODO_ID = "what-to-do"
+
+
+def phases_line(L: Lang, service: Service) -> str:
+    policy = L.model.policies[service.policy]
+    starts = policy.starts()
+    phases = [L.t("answer.phase", state=L.state_label(service.labels, p.state),
+                  day=day_text(L, starts[p.state].min + 1, None if starts[p.state].exact else starts[p.state].max + 1))
+              for p in policy.phases]
+    return L.t("answer.phases", phases=", ".join(phases))
+
+
+def deadline_line(L: Lang, service: Service) -> str | None:
+    """The last day before the first irreversible phase, in the words of what starts the count."""
+    policy = L.model.policies[service.policy]
+    starts = policy.starts()
+    gone = next((p.state for p in policy.phases if L.model.states[p.state]["kind"] == "deleted"), None)
+    if gone is None or starts[gone].min < 1:
+        return None
+    first, latest = starts[gone].min + 1, starts[gone].max + 1
+    key = f"answer.keep.{policy.trigger}" + ("" if starts[gone].exact else "_range")
+    return L.t(key, last=L.number(first - 1), first=L.number(first), latest=L.number(latest))
+
+
+def todo_items(L: Lang, services: Iterable[Service], support: dict | None) -> list[str]:
+    """What to do now, as HTML list items: each piece of advice once, then who to write to. Of
+    several services (an article's), each item names the ones it is for."""
+    services = list(services)
+    advice: dict[str, list[str]] = {}
+    for service in services:
+        policy = L.model.policies[service.policy]
+        for text in [L.text(t) for t in policy.todo] + [text for text in [reactivation(L, service)] if text]:
+            advice.setdefault(text, []).append(L.text(service.name))
+    items = [_e(text) if len(services) == 1 else _tag("strong", _e(", ".join(names))) + ": " + _e(_after_colon(text))
+             for text, names in advice.items()]
+    if support:
+        items.append(_e(L.t("answer.contact", link="\0")).replace(
+            "\0", _tag("a", _e(L.t("answer.contact_link")), href="#contact-support")))
+    return items
+
+
+def reactivation(L: Lang, service: Service) -> str | None:
+    """The minimum top-up that switches the service on again; a service billed in several ways
+    says which of them it is for (review I7)."""
+    policy = L.model.policies[service.policy]
+    if not policy.reactivation or (policy.reactivation_billing and not set(policy.reactivation_billing) & set(service.billing)):
+        return None
+    amount = retention.reactivation_text(L, service.policy)
+    scoped = [b for b in service.billing if b in (policy.reactivation_billing or ())]
+    if policy.reactivation_billing and set(service.billing) - set(scoped):
+        return L.t("service.reactivation_for", amount=amount,
+                   billing=", ".join(L.text(L.model.billing[b]["name"]) for b in scoped))
+    return L.t("service.reactivation", amount=amount)
+
+
+def _after_colon(text: str) -> str:
+    """A sentence continued after "Name:" starts in lower case (not an abbreviation's capitals)."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def todo_block(L: Lang, items: list[str]) -> str:
+    if not items:
+        return ""
+    return _tag("section", _tag("h2", _e(L.t("answer.todo")), id=TODO_ID)
+                + _tag("ul", "".join(_tag("li", item) for item in items)), class_="kb-todo")
+
+
+def service_answer(L: Lang, service: Service, support: dict | None) -> str:
+    """The box a service page opens with."""
+    lines = [phases_line(L, service), deadline_line(L, service)]
+    lead = "".join(_tag("p", _e(line)) for line in lines if line)
+    return _tag("div", lead, class_="kb-answer") + todo_block(L, todo_items(L, [service], support))
