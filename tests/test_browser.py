@@ -60,3 +60,30 @@ def test_pages_render_without_errors(page, server, path):
     page.goto(server + path)
     assert page.locator("h1").count() == 1
     shot(page, path.strip("/").replace("/", "-") + "-phone")
+
+
+@pytest.mark.parametrize("lang", ["ru", "pl"])
+def test_the_price_article_reads_on_a_phone(page, server, lang):
+    """Review 3, §4: at 390 px the comparison tables are cards (each cell under its column's
+    name), not tables scrolled sideways; the page opens with its price in short and its
+    contents; the price calculator is next to the list it prices, the balance check next to the
+    stages it checks; the support links to its sections and rows keep working."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + f"{lang}/articles/paid-services/")
+    order = page.evaluate("""() => ['.admonition.abstract', '.kb-contents', '#general', '#execution',
+        '#balance-calculator', '#price-formula', '#regulated', '#price-calculator', '#customer-materials']
+        .map((s) => document.querySelector(s).getBoundingClientRect().top + scrollY)""")
+    assert order == sorted(order), order
+    sections = page.eval_on_selector_all(".md-content h2[id]", "hs => hs.filter((h) => !h.closest('.kb-frame'))"
+                                         ".map((h) => '#' + h.id)")  # the article's, not the frame's
+    assert page.eval_on_selector_all(".kb-contents a", "as => as.map((a) => a.hash)") == sections
+    page.wait_for_function("() => document.querySelector('.kb-cards td[data-label]')")
+    for box in page.query_selector_all(".kb-cards"):
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "a card table scrolls sideways"
+        heads = box.eval_on_selector_all("thead th", "ths => ths.map((t) => t.textContent.trim())")
+        cells = box.eval_on_selector_all("tbody tr:first-child td", "tds => tds.map((t) => t.dataset.label)")
+        assert cells == heads and box.evaluate("b => getComputedStyle(b.querySelector('tr')).display") == "block"
+    page.goto(server + f"{lang}/articles/paid-services/#basic-vs-extended")
+    assert page.evaluate("document.querySelector('#basic-vs-extended').getBoundingClientRect().top") < 200
+    page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps the table
+    assert page.evaluate("getComputedStyle(document.querySelector('.kb-cards tr')).display") == "table-row"

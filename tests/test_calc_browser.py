@@ -80,10 +80,10 @@ def test_copy_answer_is_a_ticket_ready_summary_ending_with_the_link(page, server
     ("pl", "service=cloud-pro&event=2026-02-30", "event", "„Data wyczerpania środków”: takiej daty nie ma w kalendarzu."),
     ("ru", "service=no-such-service&event=2026-11-01", "service", "«Услуга»: такого варианта нет — выберите значение из списка."),
     ("pl", "service=cloud-vps&event=2026-11-10&period-end=2026-11-01", "period-end",
-     "„Data odnowienia”: ta data nie może być wcześniejsza niż data zdarzenia."),
+     "„Koniec opłaconego okresu”: ta data nie może być wcześniejsza niż data wyczerpania środków."),
     # A parameter that does not apply is reported, and its field shown so it can be cleared.
     ("ru", "service=cloud-pro&billing=hourly&event=2026-11-01&period-end=2026-11-20", "period-end",
-     "Поле «Дата продления» не используется для выбранной услуги или тарифа."),
+     "Поле «Конец оплаченного периода» не используется для выбранной услуги или тарифа."),
 
 ])
 def test_bad_parameters_show_an_inline_message_in_the_page_language(page, server, lang, query, field, message):

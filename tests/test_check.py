@@ -43,7 +43,7 @@ EDITS = [
          '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:166:1: unknown service 'dnс' (it contains "
          "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
-         "docs/ru/articles/paid-services.md:87:1: 'fromula' is undefined (did you mean 'formula'?)"),
+         "docs/ru/articles/paid-services.md:100:1: 'fromula' is undefined (did you mean 'formula'?)"),
     Edit("engine-variable", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ page.title }} Всё зависит",
          "docs/ru/articles/lms-renewal.md:8:1: 'page' is undefined: 'page' belongs to the MkDocs macros plugin, "
          "which this KB does not use; an article calls the KB's macros only", alone=True),

@@ -108,7 +108,7 @@ CASES = [
     Case("string-missing-in-one-language", "strings/pl.yaml", "  services: Usługi\n  prices: Cennik\n", "  prices: Cennik\n",
          "nav:", 1, "string 'nav.services' is missing in pl (defined for ru at kbdata/strings/ru.yaml:{ru_line}:13)"),
     Case("placeholder-mismatch", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {m}"', 'day: "dzień {m}"', 8,
-         "string 'timeline.day' uses {{m}} in pl but {{n}} in ru (kbdata/strings/ru.yaml:62:8)"),
+         "string 'timeline.day' uses {{m}} in pl but {{n}} in ru (kbdata/strings/ru.yaml:63:8)"),
     Case("range-policy-without-matrix", "retention/fpl.yaml", "  matrix: [deactivated, redemption, deleted]\n", "",
          "domain:\n  trigger", 1,
          "policy 'domain' has a phase with a range of days, so it needs 'matrix': the state to show in "

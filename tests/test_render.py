@@ -118,7 +118,7 @@ def test_service_timeline_days(langs):
     assert [rows[f"cloud-pro-{s}"][:2] for s in ("off", "archived", "deleted")] == [
         ["выключен", "день 1"], ["в архиве", "день 8"], ["удалён", "день 18"]]
     rows = table(retention.service_timeline(langs["pl"], "domain"))
-    assert rows["domain-deleted"][1] == "od 31. do 71. dnia"
+    assert rows["domain-deleted"][1] == "między 31. a 71. dniem"
 
 
 @pytest.mark.parametrize("lang, n, expected", [

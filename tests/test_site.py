@@ -300,7 +300,8 @@ def test_nothing_a_customer_reads_speaks_of_the_sources(pages):
     assert not leaks, leaks
 
 
-@pytest.mark.parametrize("lang, words", [("ru", "(почасовой тариф): 12,99"), ("pl", "(plan godzinowy): 12,99")])
+@pytest.mark.parametrize("lang, words", [("ru", "(почасовой тариф), пополните счёт не менее чем на 12,99"),
+                                         ("pl", "(plan godzinowy), należy doładować konto kwotą co najmniej 12,99")])
 def test_the_minimum_top_up_says_which_billing_it_is_for(pages, built_site, lang, words):
     """Language review I7: Cloud PRO is billed hourly, monthly or yearly; the 12,99 minimum is
     the hourly one's (a service billed one way only needs no qualifier)."""

@@ -33,7 +33,7 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def days_of(text: str) -> tuple[int, int]:
-    """The first and last day a cell gives ("день 8", "с 31-го по 71-й день", "od 31. do 71. dnia")."""
+    """The first and last day a cell gives ("день 8", "между 31-м и 71-м днём", "między 31. a 71. dniem")."""
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     assert numbers and len(numbers) <= 2, text
     return numbers[0], numbers[-1]

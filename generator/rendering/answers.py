@@ -47,7 +47,7 @@ def todo_items(L: Lang, services: Iterable[Service], support: dict | None) -> li
         policy = L.model.policies[service.policy]
         for text in [L.text(t) for t in policy.todo] + [text for text in [reactivation(L, service)] if text]:
             advice.setdefault(text, []).append(L.text(service.name))
-    items = [_e(text) if len(services) == 1 else _tag("strong", _e(", ".join(names))) + ": " + _e(_after_colon(text))
+    items = [_e(text) if len(services) == 1 else _tag("strong", _e(", ".join(names))) + ". " + _e(text)
              for text, names in advice.items()]
     if support:
         items.append(_e(L.t("answer.contact", link="\0")).replace(
@@ -67,11 +67,6 @@ def reactivation(L: Lang, service: Service) -> str | None:
         return L.t("service.reactivation_for", amount=amount,
                    billing=", ".join(L.text(L.model.billing[b]["name"]) for b in scoped))
     return L.t("service.reactivation", amount=amount)
-
-
-def _after_colon(text: str) -> str:
-    """A sentence continued after "Name:" starts in lower case (not an abbreviation's capitals)."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def todo_block(L: Lang, items: list[str]) -> str:

@@ -6,12 +6,15 @@ an article once they ran. Plain Python: macros/check.py renders every page with 
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from generator.data.kb import active
 from generator.rendering import answers, calcforms, helpcentre, markup, pages, prices, render, retention
 from generator.rendering.markup import RenderError
+
+HEADING = re.compile(r"^## (.+?) \{#([a-z0-9-]+)\}\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,21 @@ def page_macros(current: Callable[[], PageContext]) -> dict[str, Callable[..., s
         support = active().data["site"]["support"].get(page.meta.get("kb_group") or "")
         return answers.todo_block(L, answers.todo_items(L, services, support))
     macros["what_to_do"] = what_to_do
+
+    def contents() -> str:
+        """The article's sections (its '## ' headings), linked: on a phone the theme's table of
+        contents is two taps away."""
+        page = current()
+        site = active()
+        L = site.lang(page.lang)
+        text = (site.root / "docs" / page.lang / page.source).read_text(encoding="utf-8")
+        sections = HEADING.findall(text)
+        if not sections:
+            raise RenderError("contents(): the article has no '## Heading {#anchor}' sections")
+        items = "".join(markup._tag("li", markup._tag("a", markup._e(title), href=f"#{anchor}")) for title, anchor in sections)
+        return markup._tag("nav", markup._tag("p", markup._e(L.t("frame.contents")), class_="kb-contents__title")
+                           + markup._tag("ul", items), class_="kb-contents", aria_label=L.t("frame.contents"))
+    macros["contents"] = contents
     return macros
 
 

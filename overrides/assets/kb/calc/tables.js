@@ -65,6 +65,16 @@ function hint(box, wanted) {
   }
 }
 
+// A table an author marked as cards (<div class="kb-cards" markdown>): on a narrow screen
+// kb.css stacks each row as a card, every cell under its column's name, taken from here.
+function label(table) {
+  if (!table.closest(".kb-cards")) return;
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((cell, i) => { if (heads[i]) cell.dataset.label = heads[i]; });
+  }
+}
+
 // Watches the tables under root (a page, or an answer area just written).
 export function watchTables(root) {
   if (!resize && window.ResizeObserver) {
@@ -78,6 +88,7 @@ export function watchTables(root) {
   for (const table of root.querySelectorAll(".md-typeset table")) {
     if (watched.has(table)) continue;
     watched.add(table);
+    label(table);
     if (resize) resize.observe(table);
     update(table);
     requestAnimationFrame(() => update(table)); // the theme may have wrapped it by then
