@@ -67,6 +67,11 @@ def _item_hours(hours: Hours) -> tuple[Decimal | None, Decimal | None]:
     return hours.min, hours.max
 
 
+def per_hour(quote: Mapping[str, Any]) -> str:
+    """What one norm-hour of a quote costs: the rate times K, rounded as every price is."""
+    return money(Decimal(quote["rate"]) * Decimal(quote["k"]))
+
+
 def price(model: Model, request: Mapping[str, Any]) -> dict[str, Any]:
     """Price of a catalogue item (``item``) or of ``hours`` [``hours_max``] for a ``role``."""
     prices = model.prices

@@ -9,7 +9,6 @@ browser writes it with textContent, the command line prints ``text``: one wordin
 from __future__ import annotations
 
 import string
-from decimal import Decimal
 from typing import Any, Mapping
 
 from . import pricing
@@ -112,8 +111,7 @@ def _price(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict[st
         summary, notes = [], []
     rows: list[list[str]] = []
     if kind in ("actual", "estimate"):
-        per_hour = pricing.money(Decimal(r["rate"]) * Decimal(r["k"]))  # rounded as every price is
-        lines = [L.t(f"calc.price.{kind}", rate=money(r["rate"]), k=L.number(r["k"]), per_hour=money(per_hour))]
+        lines = [L.t(f"calc.price.{kind}", rate=money(r["rate"]), k=L.number(r["k"]), per_hour=money(pricing.per_hour(r)))]
     elif kind == "variants":
         item = model.prices.items()[r["item"]]
         rows = [[f"{_hours(L, v['hours'])} ({L.text(var.note)})", money(v["price"])]

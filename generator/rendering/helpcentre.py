@@ -139,15 +139,21 @@ def last_commit_day(path: Path) -> str | None:
     log = git("log", "--format=%H %cs %P", "--", path.name)
     if not log:
         return None
+    def words(rev: str) -> str | None:
+        text = git("show", f"{rev}:./{path.name}")
+        return None if text is None else " ".join(text.split())
+
     commits = [line.split(" ", 2) for line in log.splitlines()]
+    new = words(commits[0][0])
     for i, (commit, day, parents) in enumerate(commits):
         before = commits[i + 1][0] if i + 1 < len(commits) else (parents.split()[0] if parents else None)
         if before is None:  # the file's first commit, if the history really starts there
             shallow = (git("rev-parse", "--is-shallow-repository") or "").strip() == "true"
             return None if shallow and not parents else day
-        old, new = (git("show", f"{rev}:./{path.name}") for rev in (before, commit))
-        if old is None or " ".join(old.split()) != " ".join((new or "").split()):
+        old = words(before)
+        if old is None or old != new:
             return day
+        new = old  # each version is read once
     return None
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from calculators.model import Hours, Item
-from calculators.pricing import money, price
+from calculators.pricing import per_hour, price
 from calculators.words import Lang
 from generator.rendering.markup import RenderError, _e, _lookup, _tag
 
@@ -71,9 +71,9 @@ def price_phrase(L: Lang, item: Item, q: dict | None = None) -> str:
         return "; ".join(f"{L.money(v['price'], cur)} ({L.text(var.note)})"
                          for v, var in zip(q["variants"], item.hours.variants))
     if kind == "actual":  # by the time spent: what each of its norm-hours costs
-        k = Decimal(q["k"])
-        amount = L.money(money(Decimal(q["rate"]) * k), cur)
-        return L.t("price.per_hour", amount=amount) if k == 1 else L.t("price.per_hour_k", amount=amount, k=L.number(k))
+        amount = L.money(per_hour(q), cur)
+        return L.t("price.per_hour", amount=amount) if Decimal(q["k"]) == 1 else \
+            L.t("price.per_hour_k", amount=amount, k=L.number(q["k"]))
     return L.t(f"price.{kind}")
 
 
