@@ -73,6 +73,7 @@ class Policy:
     periods: tuple[Mapping[str, Any], ...]
     tariff_changes: tuple[tuple[str, str], ...]
     todo: tuple[Mapping[str, str], ...] = ()  # what the customer should do now, per language
+    act: str | None = None  # the last day's action, when not the trigger's (strings: answer.keep.*, calc.act.*)
 
     def starts(self) -> dict[str, Days]:
         """Each phase's start, in days from the day the timeline begins."""
@@ -246,6 +247,7 @@ def _policy(pid: str, d: Mapping[str, Any]) -> Policy:
         periods=tuple(d.get("periods", ())),
         tariff_changes=tuple((a, b) for a, b in d.get("tariff_changes", ())),
         todo=tuple(d.get("todo", ())),
+        act=d.get("act"),
     )
 
 

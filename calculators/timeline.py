@@ -131,15 +131,9 @@ def _begins(model: Model, service: Service, request: Mapping[str, Any], event: d
     return begins, billing, period_end, options
 
 
-def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """Phases of one service, with dates, for a request in the shared vocabulary.
-
-    ``services``: the services a calculator offers (None: all); another one is an error.
-    """
-    service = _service(model, request, services)
-    policy = model.policies[service.policy]
-    event = parse_date("event", request.get("event"))
-    begins, billing, period_end, options = _begins(model, service, request, event)
+def _phases(model: Model, policy: Policy, begins: date, event: date) -> tuple[list[dict[str, Any]], dict | None]:
+    """Each phase's dates from the day the timeline begins, and the last day to act before
+    the first irreversible one (None: nothing is deleted, or that day has passed)."""
     starts = policy.starts()
     phases = []
     deadline = None
@@ -162,6 +156,24 @@ def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...]
             if last >= event:
                 deadline = {"state": phase.state, "last": last.isoformat(),
                             "last_latest": _shift("event", latest, -1).isoformat() if latest else None}
+    return phases, deadline
+
+
+def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Phases of one service, with dates, for a request in the shared vocabulary.
+
+    ``services``: the services a calculator offers (None: all); another one is an error.
+    """
+    service = _service(model, request, services)
+    policy = model.policies[service.policy]
+    event = parse_date("event", request.get("event"))
+    begins, billing, period_end, options = _begins(model, service, request, event)
+    phases, deadline = _phases(model, policy, begins, event)
+    parent_deadline = None
+    if service.parent:  # an add-on (a sub-row): its base service's deadline, when that comes first
+        parent_deadline = _phases(model, model.policies[model.service(service.parent).policy], begins, event)[1]
+        if parent_deadline and deadline and parent_deadline["last"] >= deadline["last"]:
+            parent_deadline = None
     react = policy.reactivation
     top_up = None
     if react and (not policy.reactivation_billing or billing in policy.reactivation_billing):
@@ -176,5 +188,6 @@ def timeline(model: Model, request: Mapping[str, Any], services: tuple[str, ...]
         "begins": begins.isoformat(),
         "phases": phases,
         "deadline": deadline,
+        "parent": {"service": service.parent, "deadline": parent_deadline} if parent_deadline else None,
         "min_top_up": top_up,
     }

@@ -60,11 +60,15 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
     notes, act = [], []
     deadline = r["deadline"]
     if deadline and deadline["last_latest"] is None:
-        act.append(_sentence(L.t(f"calc.act.{r['trigger']}", when=L.date(deadline["last"]))))
+        act.append(_sentence(L.t(f"calc.act.{policy.act or r['trigger']}", when=L.date(deadline["last"]))))
     elif deadline:  # the source gives a range of days: the earliest deletion decides, the latest is said too
         deleted = next(p for p in r["phases"] if p["state"] == deadline["state"])
         act.append(_sentence(L.t("calc.timeline.act_range", last=L.date(deadline["last"]),
                                  first=L.date(deleted["from"]), latest=L.date(deleted["from_latest"]))))
+    if r["parent"]:  # an add-on whose base service can be deleted first
+        base = r["parent"]["deadline"]
+        act.append(_sentence(L.t("calc.act_parent", parent=L.text(model.service(r["parent"]["service"]).name),
+                                 when=L.date(base["last"]))))
     if r["min_top_up"]:
         top_up = r["min_top_up"]
         notes.append(L.t("service.reactivation",

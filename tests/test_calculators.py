@@ -95,6 +95,35 @@ def test_saas_backups_are_deleted_30_days_after_the_service_ends(model):
     assert result["deadline"]["last"] == "2026-11-30" and result["trigger"] == "contract-end"
 
 
+def test_an_add_on_gives_the_last_day_of_its_base_when_the_base_goes_first(model):
+    """Seed 004: Whois Privacy is kept until day 70, but its domain can be released after 30
+    days; the load balancer of the SMS notifications is deleted on day 18, the notifications
+    never are. The Plesk extensions go with their licence: nothing more to say."""
+    whois = timeline(model, {"service": "whois-privacy", "event": "2026-11-23"})
+    assert whois["deadline"]["last"] == "2027-01-31"
+    assert whois["parent"] == {"service": "domain", "deadline": {"state": "deleted", "last": "2026-12-22",
+                                                                  "last_latest": "2027-01-31"}}
+    sms = timeline(model, {"service": "load-balancer-sms", "event": "2026-11-01"})
+    assert sms["parent"]["service"] == "load-balancer" and sms["parent"]["deadline"]["last"] == "2026-11-17"
+    assert timeline(model, {"service": "plesk-extensions", "event": "2026-11-01"})["parent"] is None
+    assert timeline(model, {"service": "dns", "event": "2026-11-01"})["parent"] is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "pl"])
+def test_the_answer_names_the_base_and_the_accounts_to_reactivate(model, lang):
+    """The calculator says what the page says: Whois Privacy's domain first; Backup and Object
+    Storage deleted unless the account is topped up and their accounts reactivated (seed 004)."""
+    from calculators.api import run
+    from calculators.view import view
+
+    whois = view(model, lang, run(model, {"calc": "timeline", "service": "whois-privacy", "event": "2026-11-23"}))
+    assert any(model.service("domain").name[lang] in line and ("22 декабря" in line or "22 grudnia" in line)
+               for line in whois["act"]), whois["act"]
+    for sid in ("backup-ppu", "object-storage-package"):
+        shown = view(model, lang, run(model, {"calc": "timeline", "service": sid, "event": "2026-11-23"}))
+        assert any(("реактивировать" in line) or ("reaktywację" in line) for line in shown["act"]), shown["act"]
+
+
 def test_no_last_day_where_nothing_irreversible_follows(model):
     assert timeline(model, {"service": "server-3kl", "event": "2026-11-01"})["deadline"] is None
     assert timeline(model, {"service": "load-balancer-sms", "event": "2026-11-01"})["deadline"] is None

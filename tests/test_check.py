@@ -36,11 +36,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 EDITS = [
     Edit("jinja-syntax", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}', '{{ service_link("dns" }}',
-         "docs/ru/articles/funds-exhausted.md:166:1: template syntax error: unexpected '}', expected ')'"),
+         "docs/ru/articles/funds-exhausted.md:167:1: template syntax error: unexpected '}', expected ')'"),
     Edit("unknown-id-one-language", "docs/pl/articles/funds-exhausted.md", '{{ service_link("dns") }}',
-         '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:171:1: unknown service 'dnss'"),
+         '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:172:1: unknown service 'dnss'"),
     Edit("look-alike-letter-in-an-id", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',
-         '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:166:1: unknown service 'dnс' (it contains "
+         '{{ service_link("dnс") }}', "docs/ru/articles/funds-exhausted.md:167:1: unknown service 'dnс' (it contains "
          "the Cyrillic letter 'с' (U+0441), which only looks like a Latin one; did you mean 'dns'?)"),
     Edit("unknown-macro", "docs/ru/articles/paid-services.md", "{{ formula() }}", "{{ fromula() }}",
          "docs/ru/articles/paid-services.md:100:1: 'fromula' is undefined (did you mean 'formula'?)"),
@@ -51,7 +51,7 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:75:1: a macro was called wrongly"),
     Edit("bad-option", "docs/ru/articles/funds-exhausted.md", '{{ service_link("cloud-vps", "lower") }}',
          '{{ service_link("cloud-vps", "upper") }}',
-         "docs/ru/articles/funds-exhausted.md:52:1: service_link: case must be \"lower\" or left out, got 'upper'"),
+         "docs/ru/articles/funds-exhausted.md:53:1: service_link: case must be \"lower\" or left out, got 'upper'"),
     Edit("expression-fails", "docs/ru/articles/lms-renewal.md", "Всё зависит", "{{ 1/0 }} Всё зависит",
          "docs/ru/articles/lms-renewal.md:8:1: the page's template failed: ZeroDivisionError: division by zero",
          alone=True),
@@ -67,13 +67,13 @@ EDITS = [
          alone=True),
     Edit("matrix-off-for-a-shown-group", "kbdata/services.yaml", "    columns: [0, 30, 70]\n",
          "    columns: [0, 30, 70]\n    matrix: false\n",
-         "docs/ru/articles/funds-exhausted.md:262:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
+         "docs/ru/articles/funds-exhausted.md:263:1: group 'fpl-yearly' has no retention matrix (matrix: false)"),
     Edit("only-rate-in-the-future", "kbdata/prices.yaml", "effective: 2025-07-19", "effective: 2099-07-19",
          "kbdata/prices.yaml:24:16: no rate is in force on 2026-11-23 (the build's date): the first takes effect "
          "on 2099-07-19", alone=True),
     Edit("huge-period", "kbdata/retention/fpl.yaml", "    - state: archived\n      after: 7\n",
          "    - state: archived\n      after: 3000000\n",
-         "kbdata/retention/fpl.yaml:53:14: after must be at most 3650, got 3000000"),
+         "kbdata/retention/fpl.yaml:56:14: after must be at most 3650, got 3000000"),
     Edit("hours-with-32-digits", "kbdata/prices.yaml", "hours: 20\n", "hours: 20000000000000000000000000000000\n",
          "kbdata/prices.yaml:55:12: hours must be below 1 000 000 000, got 20000000000000000000000000000000"),
     Edit("unknown-placeholder", "kbdata/strings/ru.yaml", '  updated: "Обновлено: {date}"',
@@ -85,7 +85,7 @@ EDITS = [
          "docs/ru/articles/lms-renewal.md:7:3: the file is not UTF-8 text (it looks like Windows-1251): save it as UTF-8",
          encoding="cp1251"),
     Edit("control-character-in-a-note", "kbdata/retention/fpl.yaml", "Сервер заархивирован", "Сервер \x07заархивирован",
-         "kbdata/retention/fpl.yaml:56:18: an invisible control character (U+0007)"),
+         "kbdata/retention/fpl.yaml:59:18: an invisible control character (U+0007)"),
     Edit("tab-in-indentation", "kbdata/lists.yaml", "  - ru: к обновлениям;", "\t- ru: к обновлениям;",
          "kbdata/lists.yaml:8:1: a tab in the indentation"),
     Edit("non-breaking-space-in-indentation", "kbdata/lists.yaml", "  - ru: к обновлениям;", "\u00a0 - ru: к обновлениям;",

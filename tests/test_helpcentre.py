@@ -237,6 +237,12 @@ def test_updated_is_the_last_change_of_the_words_never_a_rewrap_or_a_cut_history
     assert last_commit_day.__wrapped__(tmp_path / "a.md") is None  # no repository at all
 
 
+# Add-ons whose base service the sources delete first (seed 004): Whois Privacy is kept until
+# day 70, its domain can be released from day 31; SMS notifications have no deletion day, their
+# load balancer is deleted on day 18. (Plesk extensions go with their licence, on the same day.)
+ADD_ONS_OF_WHAT_GOES_FIRST = {"whois-privacy", "load-balancer-sms"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_service_page_opens_with_its_answer_and_what_to_do(built_site, kbdata, site, lang):
     """Review 3, §4: the answer in two lines above the details, then what to do now: the last
@@ -252,7 +258,11 @@ def test_every_service_page_opens_with_its_answer_and_what_to_do(built_site, kbd
         for phase in policy.phases:
             assert service.labels[lang][phase.state] in answer, (service.id, phase.state)
         deleted = any(kbdata["states"][p.state]["kind"] == "deleted" for p in policy.phases)
-        assert answer.count("<p>") == (2 if deleted else 1), (service.id, answer)
+        parent_first = service.id in ADD_ONS_OF_WHAT_GOES_FIRST
+        assert answer.count("<p>") == 1 + deleted + parent_first, (service.id, answer)
+        if parent_first:  # its base service's name and last day, in that base's words
+            base = site.model.service(service.parent)
+            assert f"{base.name[lang]}" in answer.split("</p>")[-2], (service.id, answer)
         todo = re.search(r'<section class="kb-todo">(.*?)</section>', main, re.S)
         group = site.article_for_group(lang, service.group)
         support = kbdata["site"]["support"].get(group.group if group else "")

@@ -1,7 +1,8 @@
 """The answer first: what a service page opens with, in one language, from kbdata alone. Its
 phases in one line ("выключен — день 1, в архиве — день 8, удалён — день 18"), the last day to
-act before anything is deleted, and "what to do now": that day's action, the policy's own advice
-(`todo` in kbdata/retention/*.yaml, from the sources), the minimum top-up, who to write to.
+act before anything is deleted (and, for an add-on, its base service's, when that goes first), and
+"what to do now": the minimum top-up, the policy's own advice (`todo` in kbdata/retention/*.yaml,
+from the sources), who to write to.
 Articles call ``what_to_do`` for the services they are about."""
 
 from __future__ import annotations
@@ -27,15 +28,39 @@ def phases_line(L: Lang, service: Service) -> str:
 
 
 def deadline_line(L: Lang, service: Service) -> str | None:
-    """The last day before the first irreversible phase, in the words of what starts the count."""
+    """The last day before the first irreversible phase, in the words of what starts the count
+    (or of the policy's own action: `act` in kbdata/retention/*.yaml)."""
+    policy = L.model.policies[service.policy]
+    days = _deletion(L, service)
+    if days is None:
+        return None
+    first, latest = days
+    key = f"answer.keep.{policy.act or policy.trigger}" + ("" if first == latest else "_range")
+    return L.t(key, last=L.number(first - 1), first=L.number(first), latest=L.number(latest))
+
+
+def parent_line(L: Lang, service: Service) -> str | None:
+    """An add-on's base service, when the base can be deleted first (Whois Privacy lives on
+    its domain, which can be released from day 31): its last day, in the base's words."""
+    if not service.parent:
+        return None
+    parent = L.model.service(service.parent)
+    own, base = _deletion(L, service), _deletion(L, parent)
+    if base is None or (own is not None and own[0] <= base[0]):
+        return None
+    first, latest = base
+    return L.t("answer.parent" + ("" if first == latest else "_range"), parent=L.text(parent.name),
+               last=L.number(first - 1), first=L.number(first), latest=L.number(latest))
+
+
+def _deletion(L: Lang, service: Service) -> tuple[int, int] | None:
+    """The first irreversible phase's earliest and latest day."""
     policy = L.model.policies[service.policy]
     starts = policy.starts()
     gone = next((p.state for p in policy.phases if L.model.states[p.state]["kind"] == "deleted"), None)
     if gone is None or starts[gone].min < 1:
         return None
-    first, latest = starts[gone].min + 1, starts[gone].max + 1
-    key = f"answer.keep.{policy.trigger}" + ("" if starts[gone].exact else "_range")
-    return L.t(key, last=L.number(first - 1), first=L.number(first), latest=L.number(latest))
+    return starts[gone].min + 1, starts[gone].max + 1
 
 
 def todo_items(L: Lang, services: Iterable[Service], support: dict | None) -> list[str]:
@@ -45,7 +70,8 @@ def todo_items(L: Lang, services: Iterable[Service], support: dict | None) -> li
     advice: dict[str, list[str]] = {}
     for service in services:
         policy = L.model.policies[service.policy]
-        for text in [L.text(t) for t in policy.todo] + [text for text in [reactivation(L, service)] if text]:
+        first = [reactivation(L, service)] + ([parent_line(L, service)] if len(services) > 1 else [])
+        for text in [text for text in first if text] + [L.text(t) for t in policy.todo]:  # the top-up first
             advice.setdefault(text, []).append(L.text(service.name))
     items = [_e(text) if len(services) == 1 else _tag("strong", _e(", ".join(names))) + ". " + _e(text)
              for text, names in advice.items()]
@@ -78,6 +104,6 @@ def todo_block(L: Lang, items: list[str]) -> str:
 
 def service_answer(L: Lang, service: Service, support: dict | None) -> str:
     """The box a service page opens with."""
-    lines = [phases_line(L, service), deadline_line(L, service)]
+    lines = [phases_line(L, service), deadline_line(L, service), parent_line(L, service)]
     lead = "".join(_tag("p", _e(line)) for line in lines if line)
     return _tag("div", lead, class_="kb-answer") + todo_block(L, todo_items(L, [service], support))

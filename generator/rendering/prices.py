@@ -102,8 +102,20 @@ def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str 
         cells += _tag("td", _hours_cell(L, item)) + _tag("td", _price_cell(L, item), class_="kb-money")
         rows.append(_tag("tr", cells, id=item.id))
     table = _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>")
-    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L) + _k_assumed_note(L, items),
-                class_="kb-prices", id=anchor, data_kb_prices="")
+    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L) + _k_note(L, items)
+                + _k_assumed_note(L, items), class_="kb-prices", id=anchor, data_kb_prices="")
+
+
+def _k_note(L: Lang, items: list[Item]) -> str:
+    """A table of work with one K other than 1 says what its norm-hour costs: its prices are not
+    the rate the note above states (review 3, N-4: 1 h = 1 500 under a 2 500 rate read as an error)."""
+    quotes = [q for q in (_quote(L, item) for item in items) if q.get("k") is not None]
+    ks = {Decimal(q["k"]) for q in quotes}
+    if len(ks) != 1 or ks == {Decimal(1)}:
+        return ""
+    q = quotes[0]
+    return _tag("p", _e(L.t("prices.k_used", k=L.number(q["k"]), amount=L.money(per_hour(q), q["currency"]))),
+                class_="kb-rate-note")
 
 
 def _k_assumed_note(L: Lang, items: list[Item]) -> str:

@@ -103,6 +103,8 @@ def _policy(ctx: Context, doc: Doc, pid: str, m: dict[str, Any]) -> dict[str, An
                                   "renewal": period["renewal"], "domain": period["domain"]})
     policy["tariff_changes"] = [list(pair) for pair in m.get("tariff_changes", [])]
     policy["todo"] = [text(t) for t in m.get("todo", [])]
+    if m.get("act"):
+        policy["act"] = m["act"]
     return policy
 
 
