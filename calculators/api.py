@@ -53,6 +53,8 @@ def param(field: str) -> str:
 def _scalar(field: str, value: Any) -> Any:
     if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, int) and value.bit_length() > 4 * MAX_LENGTH.get(field, DEFAULT_MAX_LENGTH):
+        raise CalcError(field, "too_long")  # (its text would pass CPython's 4300-digit limit)
     if isinstance(value, (int, Decimal)):
         value = str(value)
     elif isinstance(value, float):

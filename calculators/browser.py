@@ -4,6 +4,7 @@ JavaScript/Python boundary and CPython and Pyodide are compared byte for byte.""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from .api import run
@@ -32,7 +33,9 @@ def answer(request_json: str, lang: str, scope_json: str = "null") -> str:
     """``scope_json``: what the calculator on the page offers (``{"service": [...]}``), or null."""
     def parsed(text: str) -> Any:
         try:
-            return json.loads(text)
+            # Integers as Decimals: a number of thousands of digits is the field's error,
+            # not CPython's 4300-digit limit on int().
+            return json.loads(text, parse_int=Decimal)
         except ValueError:
             return None
     return dumps(answer_with(_MODEL[0], parsed(request_json), lang, parsed(scope_json)))

@@ -47,6 +47,8 @@ def parse_decimal(field: str, value: Any, *, positive: bool = True, places: int 
     if len(text) > MAX_DIGITS + 2 or not NUMBER.fullmatch(text):
         raise CalcError(field, "number_format")
     number = Decimal(text.replace(",", "."))
+    if number.is_zero():
+        number = abs(number)  # "-0" is 0: an answer never says "-0"
     if -number.normalize().as_tuple().exponent > places:  # "1,50" has two decimals, not three
         raise CalcError(field, "too_precise", places=places)
     if positive and number <= 0:

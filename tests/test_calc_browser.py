@@ -53,7 +53,7 @@ def test_editing_a_field_updates_the_answer_and_the_url(page, server):
     page.wait_for_function("location.search.includes('service=domain')")
     page.wait_for_function("document.querySelector('#calc-timeline .kb-calc__result').innerText.includes('Доменное имя')")
     text = words(page.locator("#calc-timeline .kb-calc__result").inner_text())
-    assert "в период с 22 марта 2027 г. по 1 мая 2027 г." in text  # 30 to 70 days after 20 Feb 2027
+    assert "между 22 марта 2027 г. и 1 мая 2027 г." in text  # 30 to 70 days after 20 Feb 2027
 
 
 @pytest.mark.parametrize("lang, first_line, phase", [
@@ -255,7 +255,7 @@ def test_custom_hours_round_trip_through_copy_link(browser, page, server, source
 def test_short_links_keep_the_query_and_the_fragment(page, server):
     page.goto(server + "ru/id/1173/?service=domain&event=2026-11-01#calc-timeline")
     page.wait_for_url(re.compile(r".*/ru/articles/funds-exhausted/\?service=domain&event=2026-11-01#calc-timeline$"))
-    assert "в период с 1 декабря 2026 г. по 10 января 2027 г." in live_text(page)
+    assert "между 1 декабря 2026 г. и 10 января 2027 г." in live_text(page)
 
 
 def test_row_anchors_survive_scrolling(page, server):

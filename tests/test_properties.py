@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,8 +146,11 @@ def test_balance_runs_stages_while_it_can_and_counts_the_top_up(model, funds, st
     assert Decimal(r["top_up_all"]) == max(sum(stages, Decimal(0)) - funds, Decimal(0))
 
 
+huge = st.integers(min_value=4300, max_value=6000).flatmap(  # past CPython's int-to-text limit
+    lambda n: st.sampled_from([10 ** n, -(10 ** n) + 1]))
 anything = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+    st.one_of(st.none(), st.booleans(), st.integers(), huge, st.floats(), st.text(max_size=20),
+              st.just(-0.0), st.just(Decimal("-0")),
               st.dates().map(str), st.decimals(allow_nan=True, allow_infinity=True).map(str)),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
     max_leaves=8)
@@ -217,3 +221,34 @@ def test_calculations_raise_only_their_own_error(model, request):
         timeline(model, request)
     except CalcError as exc:
         assert exc.field in request
+
+
+NUMBER_FIELDS = [("balance", "balance", {"stages": "1"}), ("balance", "stages", {"balance": "1"}),
+                 ("price", "hours", {"role": "developer"}), ("price", "hours_max", {"hours": "1", "role": "developer"}),
+                 ("price", "rate", {"hours": "1", "role": "developer"})]
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=st.sampled_from(NUMBER_FIELDS), digits=st.integers(min_value=4300, max_value=20000),
+       sign=st.sampled_from(["", "-"]), listed=st.booleans(), lang=st.sampled_from(["ru", "pl"]))
+def test_a_number_of_thousands_of_digits_in_json_is_the_fields_error(model, case, digits, sign, listed, lang):
+    """Issue 21, point 3: as the browser sends it (JSON text, not a string), a number past
+    CPython's 4300-digit limit is refused with its field's words, not a ValueError."""
+    from calculators import browser
+
+    calc, field, rest = case
+    number = sign + "9" * digits
+    value = f"[{number}]" if listed and field == "stages" else number
+    text = json.dumps({"calc": calc, **rest, field: 0}).replace(f'"{field}": 0', f'"{field}": {value}')
+    browser._MODEL[:] = [model]
+    answer = json.loads(browser.answer(text, lang))
+    assert answer["response"]["ok"] is False and answer["response"]["error"]["field"] == field, answer
+    assert answer["view"]["error"] and "4300" not in answer["view"]["text"]
+
+
+@pytest.mark.parametrize("zero", ["-0", "-0,0", -0.0, Decimal("-0"), "-0.000"])
+def test_minus_zero_is_zero(model, zero):
+    """Issue 21, point 3: 'balance -0' answers 0 hours, never '-0'."""
+    response = run(model, {"calc": "balance", "balance": zero, "stages": "1"})
+    assert response["result"]["balance"] == "0" and response["result"]["remaining"] == "0"
+    assert "-0" not in view(model, "ru", response)["text"]
