@@ -154,7 +154,7 @@ CASES = [
     Case("yml-extension", "retention/extra.yml", None,
          "extra:\n  trigger: funds-exhausted\n  begins: event\n  phases:\n    - state: \"off\"\n      after: 0\n"
          "      note: {ru: выключена, pl: wyłączona}\n", "extra:", 1,
-         "kbdata files end in .yaml: rename it (it is read meanwhile)"),
+         "kbdata files end in .yaml: rename it to extra.yaml (it is read meanwhile)"),
     Case("hours-to-and-usually", "prices.yaml", "hours: {from: 48, usually:", "hours: {from: 48, to: 300, usually:",
          "to: 300, usually", 45, "hours: 'usually' goes with a lower bound alone ({{from: N, usually: {{...}}}}), not with 'to'"),
     Case("language-listed-twice", "site.yaml", "languages: [ru, pl]", "languages: [ru, ru]", "languages: [ru, ru]", 17,
@@ -172,7 +172,15 @@ CASES = [
          "phase 'deleted' begins on day 6, not after phase 'archived' (day 8): list the phases in the order "
          "they happen, each counted from the timeline's start or from the phase named in 'from'"),
     Case("a-service-its-own-parent", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\n    parent: cloud-vps\n",
-         "parent: cloud-vps", 13, "parent 'cloud-vps' must be a service listed above 'cloud-vps'"),
+         "parent: cloud-vps", 13, "service 'cloud-vps' cannot be its own parent"),
+    Case("a-parent-misspelt", "services.yaml", "    parent: domain\n", "    parent: domian\n", "parent: domian", 13,
+         "parent 'domian' must be a service listed above 'whois-privacy' (did you mean 'domain'?)"),
+    Case("a-parent-in-another-group", "services.yaml", "    parent: domain\n", "    parent: load-balancer\n",
+         "parent: load-balancer\n    group: fpl-yearly", 13, "parent 'load-balancer' is in group 'fpl-usage', "
+         "'whois-privacy' in 'fpl-yearly': a sub-row is drawn under its parent, in the same group"),
+    Case("act-where-nothing-is-deleted", "retention/fpl.yaml", "notifications:\n  trigger: deactivated\n",
+         "notifications:\n  trigger: deactivated\n  act: accounts\n", "act: accounts\n  begins: event", 8,
+         "act: 'accounts' words the last day before a deletion, and policy 'notifications' deletes nothing: leave it out"),
     Case("footnote-misspelt", "services.yaml", "    footnote: licenses", "    footnote: licences", "footnote: licences", 15,
          "footnote 'licences' has no text: its words are footnote.licences in kbdata/strings/<language>.yaml "
          "(did you mean 'licenses'?)"),
@@ -184,8 +192,23 @@ CASES = [
     Case("a-language-without-its-strings", "site.yaml", "languages: [ru, pl]", "languages: [ru, pl, en]", "languages:", 21,
          "the language 'en' has no kbdata/strings/en.yaml yet: add its UI strings (and its pages, docs/en/), "
          "then list it here"),
-    Case("no-space-after-the-colon", "states.yaml", "  kind: deleted", "  kind:deleted", "name: {ru: Удалён", 7,
-         "YAML syntax error: mapping values are not allowed in this context; is a space missing after ':' on line 38?"),
+    Case("no-space-after-the-colon", "states.yaml", "  kind: deleted", "  kind:deleted", "kind:deleted", 7,
+         "a space is missing after ':' (write 'key: value')"),  # where the author wrote it, not a line below
+    Case("no-space-after-a-service-key", "services.yaml", "    group: fpl-usage", "    group:fpl-usage", "group:fpl", 10,
+         "a space is missing after ':' (write 'key: value')"),
+    Case("a-string-misspelt-in-one-language", "strings/pl.yaml", "  contact_link: kontakt", "  contact_lnik: kontakt",
+         "contact_lnik", 3, "string 'answer.contact_lnik' is 'answer.contact_link' in ru (kbdata/strings/ru.yaml:"
+         "{ru_contact}:3): one of the two is misspelt (every language has the same names)"),
+    Case("unclosed-quote", "retention/fpl.yaml", "  trigger: funds-exhausted", '  trigger: "funds-exhausted',
+         '"funds-exhausted', 12, "a quote opened here is not closed on its line: close it, or leave the value unquoted "
+         "(YAML read on to the next quote mark, several lines below)"),
+    Case("unclosed-quote-in-strings", "strings/ru.yaml", "  todo: Что делать сейчас", "  todo: 'Что делать сейчас",
+         "'Что делать", 9, "a quote opened here is not closed on its line: close it, or leave the value unquoted "
+         "(YAML read on to the next quote mark, several lines below)"),
+    Case("an-anchor-given-twice", "retention/fpl.yaml", "note: &storage-deleted", "note: &backup-deleted",
+         "note: &backup-deleted\n        ru: >-\n          Аккаунты Object", 13,
+         "the anchor &backup-deleted is defined twice (first on line {line_first}): give one of them another name, "
+         "and its *aliases with it"),
     Case("unclosed-placeholder", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {n"', 'day: "dzień {n"', 8,
          "string 'timeline.day' has a brace without its pair: a placeholder is written {{name}}, whole"),
     Case("no-break-space-in-an-id", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\u00a0\n",
@@ -229,6 +252,8 @@ def test_broken_kbdata_is_reported_at_its_place(case: Case, tmp_path: Path):
         "line_before": next(i + 1 for i in range(len(before_lines) - 1, -1, -1)
                             if before_lines[i].strip().startswith("policy:")) if case.id == "duplicate-key" else 0,
         "line_first": line_of(text, case.new.split("\n")[0].strip() + "\n") if "{line_first}" in case.message else 0,
+        "ru_contact": line_of((ROOT / "kbdata/strings/ru.yaml").read_text(encoding="utf-8"), "  contact_link:")
+        if "{ru_contact}" in case.message else 0,
         "ru_line": line_of((ROOT / "kbdata/strings/ru.yaml").read_text(encoding="utf-8"),
                            "  services: Услуги") if "{ru_line}" in case.message else 0,
     }
@@ -267,6 +292,20 @@ def test_a_misspelt_file_name_is_one_message(tmp_path: Path):
     with pytest.raises(KbdataError) as caught:
         load(kbdata)
     assert str(caught.value).splitlines() == ["kbdata/services.yaml:1:1: the file is missing (is it servics.yaml, misspelt?)",
+                                              "1 error; nothing was built."]
+
+
+@pytest.mark.parametrize("name", ["lists.yaml", "retention/3kl.yaml", "strings/pl.yaml"])
+def test_a_yml_file_is_read_and_named_once(tmp_path: Path, name: str):
+    """Issue 21, point 4: a file saved as .yml is one message (rename it), not also 'missing'."""
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    (kbdata / name).rename((kbdata / name).with_suffix(".yml"))
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
+    assert str(caught.value).splitlines() == [f"kbdata/{name.removesuffix('.yaml')}.yml:1:1: kbdata files end in .yaml: "
+                                              f"rename it to {stem}.yaml (it is read meanwhile)",
                                               "1 error; nothing was built."]
 
 

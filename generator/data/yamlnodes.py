@@ -8,12 +8,12 @@ decimals, never as floats.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.data import yaml_mistakes as mistakes
 from generator.data.errors import Errors, Place
 
 # libyaml's parser keeps the same marks and is ~10x faster on a large catalog.
@@ -136,70 +136,6 @@ def _cyrillic_1251(data: bytes) -> bool:
     return sum("\u0400" <= c <= "\u04ff" for c in text) > len(text) // 20
 
 
-CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
-
-
-def _hazards(text: str):
-    """What YAML would reject with a parser's words, or a line late, named as an author sees it:
-    control characters, tabs or non-breaking spaces in the indentation, merge-conflict markers."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(CONFLICT):
-            yield number, 1, "a merge-conflict marker: keep one side of the conflict and delete the markers"
-            return
-        indent = len(line) - len(line.lstrip(" \t\u00a0"))
-        for column, char in enumerate(line[:indent], start=1):
-            if char != " ":
-                name = "a tab" if char == "\t" else "a non-breaking space"
-                yield number, column, f"{name} in the indentation: indent with ordinary spaces only"
-                return
-        for column, char in enumerate(line, start=1):
-            if (ord(char) < 32 and char not in "\t\r") or 0x7f <= ord(char) < 0xa0 and char != "\x85":
-                yield number, column, (f"an invisible control character (U+{ord(char):04X}): delete it "
-                                       f"(pasted text often brings one)")
-                return
-
-
-NO_SPACE = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*:(?=[^\s/])")
-
-
-def _syntax_hint(text: str, line: int) -> str:
-    """What usually causes a syntax error reported on ``line``: a key on it or just above
-    written 'key:value' (no space after the colon) or with a non-breaking space after it."""
-    lines = text.split("\n")
-    for number in (line - 1, line):
-        if 1 <= number <= len(lines):
-            written = lines[number - 1]
-            if ":\u00a0" in written:
-                return f"; line {number} has a non-breaking space after ':', type an ordinary space"
-            if NO_SPACE.match(written):
-                return f"; is a space missing after ':' on line {number}?"
-    return ""
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where nesting passes MAX_DEPTH levels (flow brackets or block indentation), if anywhere.
-    libyaml would recurse that deep and, far enough, crash the process."""
-    depth, quote = 0, ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not quote and len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
-            return number, 1
-        for column, char in enumerate(line, start=1):
-            if quote:
-                if char == quote:
-                    quote = ""
-            elif char in "'\"" and depth:
-                quote = char
-            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
-                break
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return number, column
-            elif char in "]}":
-                depth = max(0, depth - 1)
-    return None
-
-
 def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     """How many entries the node stands for once every alias (*name) is repeated in full."""
     if id(node) not in sizes:
@@ -220,21 +156,15 @@ def load(path: Path, label: str, errors: Errors) -> Node | None:
 
 def parse(text: str, label: str, errors: Errors) -> Node | None:
     """Parse YAML text (line 1 of ``text`` is line 1 of ``label``); problems are recorded, not raised."""
-    for line, column, message in _hazards(text):
-        errors.add(Place(label, line, column), message)
-        return None
-    deep = _too_deep(text)
-    if deep is not None:
-        errors.add(Place(label, *deep), f"nested more than {MAX_DEPTH} levels deep: a bracket or an indent too many?")
+    found = mistakes.before_parsing(text, MAX_DEPTH)
+    if found is not None:
+        errors.add(Place(label, found[0], found[1]), found[2])
         return None
     try:
         documents = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        errors.add(Place(label, line, col), f"YAML syntax error: {problem}{context}{_syntax_hint(text, line)}")
+        line, column, message = mistakes.syntax_error(text, exc)
+        errors.add(Place(label, line, column), message)
         return None
     documents = [d for d in documents if d is not None]
     if not documents:

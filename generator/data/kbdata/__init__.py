@@ -38,7 +38,8 @@ def load(root: Path, today: str = "") -> dict[str, Any]:
     ``today`` (ISO date): the build's date; a price list needs a rate in force on it."""
     ctx = Context(root, Errors())
     for odd in sorted(root.rglob("*.yml")):
-        ctx.errors.add(Place(ctx.label(odd), 1, 1), "kbdata files end in .yaml: rename it (it is read meanwhile)")
+        ctx.errors.add(Place(ctx.label(odd), 1, 1), f"kbdata files end in .yaml: rename it to {odd.stem}.yaml "
+                                                    f"(it is read meanwhile)")
     for stray in sorted(root.glob("*")):
         if stray.name not in FILES + FOLDERS and stray.suffix in (".yaml", ".yml") and stray.stem + ".yaml" not in FILES:
             meant = difflib.get_close_matches(stray.name, FILES, n=1)
@@ -79,7 +80,8 @@ def _site(ctx: Context) -> dict[str, Any] | None:
         return None
     present = []
     for i, lang in enumerate(doc.value["languages"]):
-        if not (ctx.root / "strings" / f"{lang}.yaml").exists():  # its pages, docs/<lang>/: generator.data.articles
+        strings = ctx.root / "strings" / f"{lang}.yaml"
+        if not strings.exists() and not strings.with_suffix(".yml").exists():  # its pages, docs/<lang>/: generator.data.articles
             ctx.fail(doc, ("languages", i), f"the language '{lang}' has no kbdata/strings/{lang}.yaml yet: "
                                             f"add its UI strings (and its pages, docs/{lang}/), then list it here")
         else:
@@ -159,6 +161,14 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]] | None:
     valid: dict[str, Doc] = {lang: doc for lang, doc in docs.items() if doc is not None}
     names = {lang: _flatten(doc.value) for lang, doc in valid.items()}
     first = next(iter(valid))
+    # A name in one language that is a near miss of one it lacks: one message, where it is misspelt.
+    misspelt = {lang: _misspelt(names[lang], names[first]) for lang in valid if lang != first}
+    explained = {name for found in misspelt.values() for pair in found.items() for name in pair}
+    for lang, found in misspelt.items():
+        for name, meant in found.items():
+            ctx.errors.add(valid[lang].key_place(names[lang][name]),
+                           f"string '{name}' is '{meant}' in {first} ({valid[first].key_place(names[first][meant])}): "
+                           f"one of the two is misspelt (every language has the same names)")
     for lang, doc in valid.items():
         for name, path in names[lang].items():
             text = str(doc.value_at(path))
@@ -173,11 +183,27 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]] | None:
                                         f"{first} ({valid[first].place(names[first][name])})")
         for other, theirs in names.items():
             for name, path in theirs.items():
+                if name in explained:
+                    continue
                 if other != lang and name not in names[lang] and (lang == first or other == first):
                     ctx.errors.add(_nearest(doc, name), f"string '{name}' is missing in {lang} "
                                                        f"(defined for {other} at {valid[other].place(path)})")
     return {lang: {name: collapse_spaces(str(valid[lang].value_at(path))) for name, path in names[lang].items()}
             for lang in valid}
+
+
+def _misspelt(mine: dict[str, Any], reference: dict[str, Any]) -> dict[str, str]:
+    """Names of one language that the reference language lacks, each with the reference's name
+    it most likely misspells (one this language lacks)."""
+    lacking = [name for name in reference if name not in mine]
+    found = {}
+    for name in mine:
+        if name not in reference:
+            close = difflib.get_close_matches(name, lacking, n=1, cutoff=0.8)
+            if close:
+                found[name] = close[0]
+                lacking.remove(close[0])
+    return found
 
 
 def _braced(names: list[str]) -> str:

@@ -35,6 +35,8 @@ class Context:
         """The file as a Doc when it parses and has the schema's shape; otherwise None, with the
         problems recorded: what depends on an invalid file is not checked (one mistake, one message).
         ``by_id``: a file of entries by id keeps its valid entries; ``doc.bad`` names the others."""
+        if not path.exists() and path.with_suffix(".yml").exists():
+            path = path.with_suffix(".yml")  # read meanwhile: its name is reported once, as a rename
         if not path.exists() and not path.is_symlink():
             renamed = self.renamed.get(path.name)
             self.errors.add(Place(self.label(path), 1, 1), f"the file is missing (is it {renamed}, misspelt?)"

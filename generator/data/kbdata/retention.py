@@ -36,6 +36,11 @@ def policies(ctx: Context, states: dict[str, Any] | None, billing: dict[str, Any
             if states is not None and billing is not None and not _references_hold(ctx, doc, pid, value, billing):
                 continue  # a misspelt state or billing kind: what depends on the policy is not checked
             policy = _policy(ctx, doc, pid, value)
+            if policy is not None and policy.get("act") and states is not None \
+                    and all(p["state"] in states for p in policy["phases"]) \
+                    and not any(states[p["state"]]["kind"] == "deleted" for p in policy["phases"]):
+                ctx.fail(doc, (pid, "act"), f"act: '{policy['act']}' words the last day before a deletion, and "
+                                            f"policy '{pid}' deletes nothing: leave it out")
             if policy is not None:  # None: its phases do not hold together (reported)
                 result[pid] = policy
     return result

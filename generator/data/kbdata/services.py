@@ -39,8 +39,17 @@ def services(ctx: Context, policies: dict[str, Any] | None,
             ctx.fail(doc, path + ("group",), f"service '{sid}' is in group '{service['group']}', which is not "
                                              f"defined (groups: {', '.join(sorted(group_ids))})"
                                              f"{did_you_mean(service['group'], group_ids)}")
-        if service["parent"] is not None and service["parent"] not in seen:
-            ctx.fail(doc, path + ("parent",), f"parent '{service['parent']}' must be a service listed above '{sid}'")
+        parent = service["parent"]
+        if parent == sid:
+            ctx.fail(doc, path + ("parent",), f"service '{sid}' cannot be its own parent")
+        elif parent is not None and parent not in seen:
+            ctx.fail(doc, path + ("parent",), f"parent '{parent}' must be a service listed above '{sid}'"
+                                              f"{did_you_mean(parent, list(seen))}")
+        elif parent is not None and result[seen[parent]]["group"] != service["group"] and \
+                result[seen[parent]]["group"] in group_ids:  # (a misspelt group has had its message)
+            ctx.fail(doc, path + ("parent",), f"parent '{parent}' is in group '{result[seen[parent]]['group']}', "
+                                              f"'{sid}' in '{service['group']}': a sub-row is drawn under its "
+                                              f"parent, in the same group")
         seen.setdefault(sid, i)
         if billing is not None:
             for j, kind in enumerate(service["billing"]):
