@@ -67,8 +67,8 @@ def _timeline(L: Lang, request: Mapping[str, Any], r: Mapping[str, Any]) -> dict
                                  first=L.date(deleted["from"]), latest=L.date(deleted["from_latest"]))))
     if r["parent"]:  # an add-on whose base service can be deleted first
         base = r["parent"]["deadline"]
-        act.append(_sentence(L.t("calc.act_parent", parent=L.text(model.service(r["parent"]["service"]).name),
-                                 when=L.date(base["last"]))))
+        act.insert(0, _sentence(L.t("calc.act_parent", parent=L.text(model.service(r["parent"]["service"]).name),
+                                    when=L.date(base["last"]))))  # the earlier last day first
     if r["min_top_up"]:
         top_up = r["min_top_up"]
         notes.append(L.t("service.reactivation",

@@ -91,8 +91,17 @@ def test_the_price_article_reads_on_a_phone(page, server, lang):
     for box in page.query_selector_all(".kb-cards"):
         assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "a card table scrolls sideways"
         heads = box.eval_on_selector_all("thead th", "ths => ths.map((t) => t.textContent.trim())")
-        cells = box.eval_on_selector_all("tbody tr:first-child td", "tds => tds.map((t) => t.dataset.label)")
-        assert cells == heads and box.evaluate("b => getComputedStyle(b.querySelector('tr')).display") == "block"
+        cells = box.eval_on_selector_all("tbody tr:first-child > *", "tds => tds.map((t) => t.dataset.label)")
+        assert cells == heads and box.evaluate("b => getComputedStyle(b.querySelector('tbody tr')).display") in ("block", "flex")
+    # The price lists are cards too (the adversarial pass: their price column was cut off by up
+    # to 48 px), the work's name first.
+    for anchor in ("#regulated", "#integrations", "#typical-content-work"):
+        box = page.query_selector(f":is(h2, h3){anchor} ~ .kb-prices.kb-cards")  # its table, the first below
+        assert box is not None, anchor
+        assert box.evaluate("b => [...b.querySelectorAll('.kb-scroll, table')].every((t) => t.scrollWidth <= t.clientWidth + 1)"), anchor
+        first = box.evaluate("b => { const r = b.querySelector('tbody tr'); const th = r.querySelector('th');"
+                             " return th.getBoundingClientRect().top <= Math.min(...[...r.children].map((c) => c.getBoundingClientRect().top)); }")
+        assert first, f"{anchor}: the work's name is not the card's first line"
     page.goto(server + f"{lang}/articles/paid-services/#basic-vs-extended")
     assert page.evaluate("document.querySelector('#basic-vs-extended').getBoundingClientRect().top") < 200
     page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps the table

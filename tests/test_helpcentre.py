@@ -260,9 +260,9 @@ def test_every_service_page_opens_with_its_answer_and_what_to_do(built_site, kbd
         deleted = any(kbdata["states"][p.state]["kind"] == "deleted" for p in policy.phases)
         parent_first = service.id in ADD_ONS_OF_WHAT_GOES_FIRST
         assert answer.count("<p>") == 1 + deleted + parent_first, (service.id, answer)
-        if parent_first:  # its base service's name and last day, in that base's words
+        if parent_first:  # its base service's name and last day, right under the phases: the day to act by
             base = site.model.service(service.parent)
-            assert f"{base.name[lang]}" in answer.split("</p>")[-2], (service.id, answer)
+            assert f"{base.name[lang]}" in answer.split("</p>")[1], (service.id, answer)
         todo = re.search(r'<section class="kb-todo">(.*?)</section>', main, re.S)
         group = site.article_for_group(lang, service.group)
         support = kbdata["site"]["support"].get(group.group if group else "")
@@ -280,3 +280,32 @@ def test_the_retention_articles_say_what_to_do_before_the_details(built_site, kb
         summary = main.index('class="admonition abstract"')
         todo = main.index('<section class="kb-todo">')
         assert summary < todo < main.index(first_h2), slug
+
+
+@pytest.mark.parametrize("name", ['Whois <img src=x onerror=alert(1)> Privacy "q" &amp; {{ 7*7 }}',
+                                  "Whois </script><script>alert(2)</script> *Privacy* [x](javascript:1) {#id}"])
+def test_a_service_name_is_text_in_its_page_title_not_markup(project_copy, name):
+    """The adversarial pass: a name with markup went into the service page's heading as HTML
+    (only the CSP stopped it) and broke its {#top}; everywhere else it was already text."""
+    import markdown
+
+    from generator.rendering.all_pages import render_all
+
+    services = project_copy / "kbdata" / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    old = "name: {ru: Whois Privacy, pl: Whois Privacy}"
+    assert old in text
+    services.write_text(text.replace(old, "name: " + __import__("json").dumps({"ru": name, "pl": name})), encoding="utf-8")
+    from generator import runtime
+
+    site = load_site(project_copy)
+    pages: dict = {}
+    render_all(site.with_runtime(runtime.plan(site.data)), lambda lang, path, text, front: pages.setdefault((lang, path), text))
+    page = next(text for (lang, path), text in pages.items() if lang == "ru" and path.endswith("services/whois-privacy.md"))
+    title = next(line for line in page.splitlines() if line.startswith("# "))
+    heading = markdown.markdown(title, extensions=["attr_list", "md_in_html"])
+    assert heading.startswith('<h1 id="top">') and "<img" not in heading and "<script" not in heading, heading
+    assert "<em>" not in heading and "<a " not in heading
+    shown = re.sub(r"<[^>]+>", "", heading)
+    import html as entities
+    assert entities.unescape(shown) == name, shown

@@ -104,6 +104,7 @@ def todo_block(L: Lang, items: list[str]) -> str:
 
 def service_answer(L: Lang, service: Service, support: dict | None) -> str:
     """The box a service page opens with."""
-    lines = [phases_line(L, service), deadline_line(L, service), parent_line(L, service)]
+    # An add-on whose base goes first says the base's last day first: it is the one to act by.
+    lines = [phases_line(L, service), parent_line(L, service), deadline_line(L, service)]
     lead = "".join(_tag("p", _e(line)) for line in lines if line)
     return _tag("div", lead, class_="kb-answer") + todo_block(L, todo_items(L, [service], support))

@@ -125,6 +125,10 @@ def offered(L: Lang, service_id: str | None, groups: Iterable[str]):
     return [s for s in model.services if not groups or s.group in groups]
 
 
+EVENT_WORDS = {"funds-exhausted": "", "contract-end": "_contract", "deactivated": "_deactivated",
+               "server-off": "_server_off"}  # trigger -> the suffix of its strings calc.field.event*, calc.ui.event_hint*
+
+
 def deadline_calculator(L: Lang, service_id: str | None = None, *, groups: Iterable[str] = ()) -> str:
     """When is a service switched off, archived, deleted: for the reader's own dates.
 
@@ -140,11 +144,12 @@ def deadline_calculator(L: Lang, service_id: str | None = None, *, groups: Itera
     # every service page would make each page, and the build, grow with the catalog.
     for s in services:
         applies = {kind or "": [param(f) for f in applicable_fields(model, s, kind)] for kind in (*s.billing, None)}
-        # The date is named after what starts the count (assets/kb/calc/form.js follows the choice).
-        contract = model.policies[s.policy].trigger == "contract-end"
+        # The date is named after what starts the count (assets/kb/calc/form.js follows the choice):
+        # the SMS notifications count from their deactivation, not from the day funds ran out.
+        suffix = EVENT_WORDS[model.policies[s.policy].trigger]
         options.append((s.id, L.text(s.name), {"data_fields": json.dumps(applies, separators=(",", ":")),
-                                               "data_hint": L.t(f"calc.ui.event_hint{'_contract' * contract}"),
-                                               "data_label": L.t(f"calc.field.event{'_contract' * contract}")}))
+                                               "data_hint": L.t(f"calc.ui.event_hint{suffix}"),
+                                               "data_label": L.t(f"calc.field.event{suffix}")}))
     kinds = [k for k in model.billing if any(k in s.billing for s in services)]
     billing = [("", L.t("calc.ui.billing_default"), {})] + [(k, L.text(model.billing[k]["name"]), {}) for k in kinds]
     first_hint, first_label = options[0][2]["data_hint"], options[0][2]["data_label"]

@@ -29,6 +29,15 @@ def esc(text: object) -> str:
 
 _e = esc
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]#!"}
+                          | {"{": "&#123;", "}": "&#125;", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def md_text(text: object) -> str:
+    """kbdata text inside a Markdown line (a heading): shown as written, never as markup, so a
+    '<', a '*' or a '{' in a service's name cannot turn into HTML, emphasis or attributes."""
+    return str(text).translate(_MARKDOWN)
+
 
 def _tag(tag: str, content: str, /, **attrs: str | None) -> str:
     """<tag attr="value">content</tag>; attribute names: for_ -> for, data_x -> data-x."""

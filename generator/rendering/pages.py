@@ -43,7 +43,7 @@ def service_page(site: Site, lang: str, service_id: str) -> str:
     billing_words = (f' {escape(L.t("service.billing" if len(service.billing) > 1 else "service.billing_one"))}: '
                      f'{escape(billing)}.' if billing else "")
     parts = [
-        f"# {L.text(service.name)} {{#top}}",
+        f"# {markup.md_text(L.text(service.name))} {{#top}}",
         "",
         f'<p class="kb-meta">{escape(L.t("service.group"))}: {escape(L.text(group.name))}.{billing_words}</p>',
         "",

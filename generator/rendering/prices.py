@@ -103,7 +103,7 @@ def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str 
         rows.append(_tag("tr", cells, id=item.id))
     table = _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>")
     return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L) + _k_note(L, items)
-                + _k_assumed_note(L, items), class_="kb-prices", id=anchor, data_kb_prices="")
+                + _k_assumed_note(L, items), class_="kb-prices kb-cards", id=anchor, data_kb_prices="")
 
 
 def _k_note(L: Lang, items: list[Item]) -> str:
