@@ -346,3 +346,30 @@ def test_an_update_date_in_the_future_is_refused(tmp_path: Path, monkeypatch):
         load_site(tmp_path)
     assert str(caught.value).splitlines()[0] == ("docs/pl/articles/lms-renewal.md:4:13: kb_updated 2031-01-01 is after "
                                                  "today (2026-11-24): the page would say it was updated in the future")
+
+
+def test_an_edit_landing_while_a_file_is_read_is_checked_on_the_next_read(tmp_path: Path, monkeypatch):
+    """`make serve` reads kbdata after every save. The schema's verdict is kept per text; it
+    was filed under a second read of the file, so an edit landing between the two reads got the
+    old text's verdict ('after: -3' passed the schema; CI saw only a later check catch it)."""
+    from generator.data.errors import Errors
+    from generator.data.kbdata import context
+
+    shutil.copytree(ROOT / "kbdata", tmp_path / "kbdata")
+    policy = tmp_path / "kbdata" / "retention" / "fpl.yaml"
+    good = policy.read_text(encoding="utf-8")
+    broken = good.replace("after: 7", "after: -3", 1)
+    parsed = context.load_text
+
+    def read_then_edited(path, label, errors):
+        result = parsed(path, label, errors)
+        path.write_text(broken, encoding="utf-8")  # the author's save, just after the read
+        return result
+
+    monkeypatch.setattr(context, "load_text", read_then_edited)
+    first = context.Context(tmp_path / "kbdata", Errors())
+    assert first.read(policy, "retention", by_id=True) is not None and not first.errors
+    monkeypatch.setattr(context, "load_text", parsed)
+    second = context.Context(tmp_path / "kbdata", Errors())
+    second.read(policy, "retention", by_id=True)
+    assert any("got -3" in problem.message for problem in second.errors.problems), second.errors.problems

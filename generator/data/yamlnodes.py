@@ -148,10 +148,16 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 
 def load(path: Path, label: str, errors: Errors) -> Node | None:
     """Parse one YAML file; syntax errors are recorded, not raised."""
+    return load_text(path, label, errors)[0]
+
+
+def load_text(path: Path, label: str, errors: Errors) -> tuple[Node | None, str | None]:
+    """The file's nodes and the text they were parsed from (read once: the file may change
+    under `make serve` before a second read)."""
     text = read_text(path, label, errors)
     if text is None:
-        return None
-    return parse(text.removeprefix("\ufeff"), label, errors)  # a byte order mark: harmless, dropped
+        return None, None
+    return parse(text.removeprefix("\ufeff"), label, errors), text  # a byte order mark: harmless, dropped
 
 
 def parse(text: str, label: str, errors: Errors) -> Node | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.data.errors import Errors, Place
 from generator.data.schema import Doc, check
-from generator.data.yamlnodes import load as load_yaml
+from generator.data.yamlnodes import load_text
 
 
 class Context:
@@ -42,11 +42,11 @@ class Context:
             self.errors.add(Place(self.label(path), 1, 1), f"the file is missing (is it {renamed}, misspelt?)"
                             if renamed else "the file is missing")
             return None
-        node = load_yaml(path, self.label(path), self.errors)
+        node, source = load_text(path, self.label(path), self.errors)
         if node is None:
             return None
         doc = Doc.of(self.label(path), schema, node)
-        bad = _checked(doc, path, self.errors, self.languages)
+        bad = _checked(doc, source or "", self.errors, self.languages)
         if bad is None or (bad and not by_id):
             return None
         doc.bad = bad
@@ -62,10 +62,12 @@ class Context:
 _CHECKS: dict[tuple, tuple[set | None, list]] = {}  # a file's text -> what its schema said of it
 
 
-def _checked(doc: Doc, path: Path, errors: Errors, languages: tuple[str, ...] | None) -> set | None:
+def _checked(doc: Doc, source: str, errors: Errors, languages: tuple[str, ...] | None) -> set | None:
     """``check`` of a file, said again without validating when its text has not changed since
-    (`make serve` reads kbdata after every edit of one file; the schemas do not change under it)."""
-    key = (doc.label, doc.schema, path.read_bytes(), languages)
+    (`make serve` reads kbdata after every edit of one file; the schemas do not change under it).
+    Keyed by the text the doc was parsed from: a second read of the file, written meanwhile,
+    once filed the old text's verdict under the new text, and `make serve` missed a schema error."""
+    key = (doc.label, doc.schema, source, languages)
     if key not in _CHECKS:
         if len(_CHECKS) > 256:
             _CHECKS.clear()
