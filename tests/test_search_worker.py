@@ -11,9 +11,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from generator.data.kbdata.terms import stopwords
 from generator.search import zensical_items
 from generator.search.snowball import stemmers_script
-from generator.search.stopwords import stopwords
 
 RUN = """
 const fs = require("fs"), vm = require("vm");
@@ -52,7 +52,8 @@ def worker(base, key: str, entries: list):
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     base = tmp_path_factory.mktemp("search")
-    shutil.copy(ROOT / "overrides/assets/kb/search/worker.js", base / "worker.js")
+    for script in (ROOT / "overrides/assets/kb/search").glob("*.js"):  # worker.js and the modules it loads
+        shutil.copy(script, base / script.name)
     shutil.copy(ROOT / "node_modules/minisearch/dist/umd/index.js", base / "minisearch.js")
     (base / "stemmers.js").write_text(stemmers_script(["pl"]), encoding="utf-8")
     return base

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from generator import ROOT
+from generator.data.kbdata.terms import stopwords
 from generator.search.pages import read_page
 from generator.search.snowball import stemmers_script
-from generator.search.stopwords import stopwords
 
 MINISEARCH = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
 WORKER = "assets/kb/search/worker.js"   # copied by the engine from overrides/
@@ -71,10 +71,14 @@ def documents(lang_dir: Path) -> list[list[str]]:
             pages[location] = docs
         elif target:
             aliases.setdefault(posixpath.normpath(posixpath.join(location, target)) + "/", []).append(slug)
+    # The home page shows parts of other pages (the article groups, every service by group):
+    # such a part is found where it belongs, not twice (the same anchor, heading and text).
+    elsewhere = {(doc.anchor, doc.title, doc.text) for location, docs in pages.items() if location for doc in docs}
     out = []
     for location, docs in pages.items():
         docs[0].keys = " ".join([docs[0].keys, *aliases.get(location, [])]).strip()
-        out += [[location + (f"#{doc.anchor}" if doc.anchor else ""), doc.title, doc.text, doc.keys] for doc in docs]
+        out += [[location + (f"#{doc.anchor}" if doc.anchor else ""), doc.title, doc.text, doc.keys] for doc in docs
+                if location or not doc.anchor or (doc.anchor, doc.title, doc.text) not in elsewhere]
     return out
 
 
@@ -161,10 +165,20 @@ def read_docs(lang_dir: Path) -> list[list[str]]:
     return form.documents(json.loads((lang_dir / form.path).read_text(encoding="utf-8"))[form.key])
 
 
-def write(lang_dir: Path, lang: str) -> None:
-    """The index and the worker of one built language."""
+def indexed_synonyms(lang_dir: Path) -> list[list[str]] | None:
+    """The synonyms a built language's index was written with (None: no index of ours yet)."""
+    try:
+        form = index_form(lang_dir)
+        return json.loads((lang_dir / form.path).read_text(encoding="utf-8"))["config"].get("synonyms")
+    except (RuntimeError, OSError, ValueError, KeyError):
+        return None
+
+
+def write(lang_dir: Path, lang: str, synonyms: list[list[str]]) -> None:
+    """The index and the worker of one built language; ``synonyms``: its groups of phrases
+    (kbdata/search.yaml), which the worker uses when it indexes and when it reads a query."""
     form = index_form(lang_dir)
-    index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang)},
+    index = {"config": {"lang": [lang], "separator": SEPARATOR, "stop": stopwords(lang), "synonyms": synonyms},
              form.key: form.entries(documents(lang_dir))}
     # Whole or not at all: `make serve` writes it while the site is being read.
     scratch = lang_dir / (form.path + ".new")

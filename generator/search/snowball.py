@@ -18,6 +18,8 @@ import json
 import re
 from pathlib import Path
 
+from generator.data.kbdata.terms import algorithm
+
 BASE = Path(__file__).with_name("snowball_base.js")
 OPERATORS = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
              ast.Add: "+", ast.Sub: "-", ast.And: "&&", ast.Or: "||", ast.Not: "!", ast.USub: "-"}
@@ -25,20 +27,6 @@ OPERATORS = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.LtE: "<=", ast.Gt
 
 class Untranslatable(RuntimeError):
     pass
-
-
-def algorithm(lang: str) -> str | None:
-    """The Snowball stemmer of a KB language, by the language's English name in CLDR (ru:
-    russian, pl: polish, en: english); None where Snowball has none (uk): that language is
-    searched by its words as written, and as prefixes while they are typed."""
-    import snowballstemmer
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(lang).english_name.lower()
-    except (ValueError, UnknownLocaleError):
-        return None
-    return name if name in snowballstemmer.algorithms() else None
 
 
 def method_name(name: str) -> str:

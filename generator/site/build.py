@@ -114,7 +114,7 @@ def build(site_dir: Path, languages: list[str] | None = None) -> int:
                 print(f"{site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
         for lang in langs:
-            search.write(tmp / lang, lang)  # the index and worker, from the pages the engine wrote
+            search.write(tmp / lang, lang, site.data["search"][lang])  # from the pages the engine wrote
         if set(langs) == set(all_langs):
             write_extras(site, tmp, langs, url)
             (tmp / MARK).write_text("Made by the knowledge base's build (make build); the next build replaces this "

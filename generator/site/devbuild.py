@@ -141,10 +141,13 @@ class DevBuild:
         return self.residents.setdefault(lang, engines.Resident(self.engine))
 
     def index(self) -> None:
-        """The search index of the languages the last build changed: written once the open
-        pages were told, since a reader opens search later than a page reloads."""
-        for lang in self.indexed:
-            search.write(self.out / lang, lang)
+        """The search index of the languages the last build changed, or whose synonyms it
+        changed (kbdata/search.yaml, on no page): written once the open pages were told, since
+        a reader opens search later than a page reloads."""
+        for lang in self.site.data["languages"] if self.site else ():
+            synonyms = self.site.data["search"][lang]
+            if lang in self.indexed or search.indexed_synonyms(self.out / lang) != synonyms:
+                search.write(self.out / lang, lang, synonyms)
         self.indexed = []
 
     def close(self) -> None:

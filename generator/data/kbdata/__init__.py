@@ -23,6 +23,8 @@ from generator.data.kbdata.context import Context, collapse_spaces, text
 from generator.data.kbdata.prices import prices as read_prices
 from generator.data.kbdata.retention import policies as read_policies
 from generator.data.kbdata.services import services as read_services
+from generator.data.kbdata.synonyms import FILE as SYNONYMS
+from generator.data.kbdata.synonyms import synonyms as read_synonyms
 from generator.data.schema import Doc, check
 from generator.data.suggest import did_you_mean
 
@@ -31,6 +33,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 FILES = ("site.yaml", "billing.yaml", "states.yaml", "services.yaml", "prices.yaml", "lists.yaml")
 FOLDERS = ("retention", "strings", "schema")
+OPTIONAL = (SYNONYMS,)  # read when present
 
 
 def load(root: Path, today: str = "") -> dict[str, Any]:
@@ -40,14 +43,15 @@ def load(root: Path, today: str = "") -> dict[str, Any]:
     for odd in sorted(root.rglob("*.yml")):
         ctx.errors.add(Place(ctx.label(odd), 1, 1), f"kbdata files end in .yaml: rename it to {odd.stem}.yaml "
                                                     f"(it is read meanwhile)")
+    known = FILES + OPTIONAL
     for stray in sorted(root.glob("*")):
-        if stray.name not in FILES + FOLDERS and stray.suffix in (".yaml", ".yml") and stray.stem + ".yaml" not in FILES:
+        if stray.name not in known + FOLDERS and stray.suffix in (".yaml", ".yml") and stray.stem + ".yaml" not in known:
             meant = difflib.get_close_matches(stray.name, FILES, n=1)
             if meant and not (root / meant[0]).exists():  # said once, where the missing file is named
                 ctx.renamed[meant[0]] = stray.name
                 continue
             ctx.errors.add(Place(ctx.label(stray), 1, 1), f"kbdata reads no such file: its files are "
-                                                          f"{', '.join(FILES)}{did_you_mean(stray.name, FILES)}")
+                                                          f"{', '.join(FILES)}{did_you_mean(stray.name, known)}")
     site = _site(ctx)
     billing = _by_id(ctx, "billing")
     states = _by_id(ctx, "states")
@@ -56,6 +60,7 @@ def load(root: Path, today: str = "") -> dict[str, Any]:
     groups, services = read if read is not None else (None, None)
     price_data = read_prices(ctx, today)
     lists = _lists(ctx)
+    search = read_synonyms(ctx)
     strings = _strings(ctx)
     if strings is not None:
         if services is not None and price_data is not None:
@@ -67,7 +72,7 @@ def load(root: Path, today: str = "") -> dict[str, Any]:
     assert site is not None and price_data is not None and policies is not None and ctx.languages
     data = {"languages": list(ctx.languages), "site": site["data"], "billing": billing, "states": states,
             "policies": policies, "groups": groups, "services": services, "prices": price_data, "lists": lists,
-            "strings": strings}
+            "strings": strings, "search": search}
     currencies = [price_data["currency"]] + [p["reactivation"]["currency"] for p in policies.values()
                                               if p["reactivation"]]
     data["locale"] = {lang: cldr.export(lang, currencies) for lang in ctx.languages}

@@ -16,23 +16,25 @@
 //     longer one, a word of five letters or more also with one letter wrong, and a long stem
 //     also by its start (at a lower weight: "удаление" finds "удалён"); "80 000" is 80000;
 //   * a section or a row is found by its page's title too ("cloud vps удаление");
-//   * a result points at the section or the table row, with a short preview around the match.
+//   * what readers call things is found where the pages call them otherwise (synonyms.js);
+//   * a result points at the section or the table row, with a preview around the match (highlight.js).
 //
 // Loaded by the loader the build puts in place of the theme's worker (generator/search), which
-// sets self.kbSearchBase; minisearch.js and stemmers.js lie beside this file.
+// sets self.kbSearchBase; minisearch.js, stemmers.js, synonyms.js and highlight.js lie beside it.
 /* global MiniSearch */
 (() => {
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
   const WORD = /[\p{L}\p{N}]+/gu;
   const FOLD = { ą: "a", ć: "c", ę: "e", ł: "l", ń: "n", ó: "o", ś: "s", ź: "z", ż: "z", ё: "е" };
   const fold = (word) => word.replace(/[ąćęłńóśźżё]/g, (c) => FOLD[c]);
-  const PREVIEW = 180; // characters of text shown under a result
 
   let docs = [];
   let engine = null;
   let stop = new Set();
   let stem = (word) => word;
   const cache = new Map();
+  let synonyms = null;
+  let shown = null; // highlight.js
 
   // A word (lower case) as the index knows it: none for a stop word, else one or two terms.
   function forms(word) {
@@ -52,93 +54,87 @@
 
   let flat = false; // Zensical's UI
   function setup({ config, docs: list, items }) {
-    importScripts(self.kbSearchBase + "minisearch.js", self.kbSearchBase + "stemmers.js");
+    const base = self.kbSearchBase;
+    importScripts(base + "minisearch.js", base + "stemmers.js", base + "synonyms.js", base + "highlight.js");
     const lang = config.lang[0];
     stem = (self.kbStemmers && self.kbStemmers[lang]) || stem;
     stop = new Set((config.stop || []).flatMap((word) => [word, fold(word)])); // "się" and "sie"
+    shown = self.kbHighlight({ WORD, forms });
+    synonyms = self.kbSynonyms(config.synonyms || [], (text) => words(text).map(forms).filter((f) => f.length));
     flat = Boolean(items);
+    const { unescape } = shown;
     docs = flat
       ? items.map(({ location, title, text, keys }) => ({ location, title: unescape(title), text: unescape(text), keys }))
       : list.map(([location, title, text, keys]) => ({ location, title, text, keys }));
     const titles = new Map(docs.filter((d) => !d.location.includes("#")).map((d) => [d.location, d.title]));
     engine = new MiniSearch({
-      fields: ["title", "keys", "text", "page"],
+      fields: ["title", "keys", "text", "page", "also"],
       tokenize: words,
       processTerm: forms,
       searchOptions: {
-        boost: { title: 3, keys: 2, text: 1, page: 0.5 },
+        boost: { title: 3, keys: 2, text: 1, page: 0.5, also: 1 },
         tokenize: (s) => [s],
         processTerm: (t) => t,
       },
     });
-    engine.addAll(docs.map((doc, id) => ({
-      id, title: doc.title, keys: doc.keys, text: doc.text,
-      page: doc.location.includes("#") ? titles.get(doc.location.split("#")[0]) || "" : "",
-    })));
+    engine.addAll(docs.map((doc, id) => {
+      const also = synonyms.also([doc.title, doc.text, doc.keys]);
+      doc.marks = also.marks;
+      return {
+        id, title: doc.title, keys: doc.keys, text: doc.text, also: also.text,
+        page: doc.location.includes("#") ? titles.get(doc.location.split("#")[0]) || "" : "",
+      };
+    }));
   }
 
   const LOOSE = 6; // a stem this long is also looked up by its start, two letters shorter
-  // The query's words with their index terms, and the shorter starts of their long stems.
-  const clauses = (query) => words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length)
-    .map((c) => ({ ...c, loose: [...new Set(c.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))] }));
+  // The query's words with their index terms, and the shorter starts of their long stems. The
+  // first word of a synonym's phrase (synonyms.js) holds the phrase's length and its others.
+  function clauses(query) {
+    const list = words(query).map((word) => ({ word, terms: forms(word) })).filter((c) => c.terms.length)
+      .map((c) => ({ ...c, loose: [...new Set(c.terms.filter((t) => t.length >= LOOSE).map((t) => t.slice(0, -2)))] }));
+    for (const span of synonyms.spans(list.map((c) => c.terms))) {
+      list.slice(span.from, span.to).forEach((c) => (c.span = span));
+      list[span.from].others = span.others;
+    }
+    return list;
+  }
 
   const PREFIX = (term) => term.length >= 3; // any word may be the start of a longer one, wherever it is
   const FUZZY = (term) => (term.length >= 5 && !/^\p{N}+$/u.test(term) ? 1 : 0);
+  const TEXTS = ["title", "keys", "text", "page"]; // where another phrase of a synonym is looked for
+
+  const asked = (clause) => {
+    const queries = [{ queries: clause.terms, prefix: PREFIX, fuzzy: FUZZY }];
+    if (clause.loose.length) queries.push({ queries: clause.loose, prefix: true, fuzzy: false, boostTerm: () => 0.3 });
+    return { combineWith: "OR", queries };
+  };
+  // A synonym's other phrase: each of its words (its terms, or the start of a longer word), in the pages' words.
+  const phrase = (words) => ({ combineWith: "AND", fields: TEXTS, queries: words.map((terms) => (
+    { combineWith: "OR", queries: terms, prefix: PREFIX, fuzzy: false })) });
 
   function run(list, combineWith) {
-    return engine.search({
-      combineWith,
-      queries: list.map((clause) => {
-        const queries = [{ queries: clause.terms, prefix: PREFIX, fuzzy: FUZZY }];
-        if (clause.loose.length) queries.push({ queries: clause.loose, prefix: true, fuzzy: false, boostTerm: () => 0.3 });
-        return { combineWith: "OR", queries };
-      }),
-    });
+    const queries = [];
+    for (let i = 0; i < list.length;) {
+      const { others, span } = list[i];
+      const own = list.slice(i, others ? span.to : i + 1).map(asked);
+      queries.push(others ? { combineWith: "OR", queries: [{ combineWith, queries: own }, ...others.map(phrase)] } : own[0]);
+      i += own.length;
+    }
+    return engine.search({ combineWith, queries });
   }
 
-  const escape = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  // Zensical's UI: its index and its query escape these three, and only these.
-  const unescape = (s) => s.replace(/&(amp|lt|gt);/g, (m, name) => ({ amp: "&", lt: "<", gt: ">" })[name]);
-  const ESCAPED = { "&": 5, "<": 4, ">": 4 };
-
-  // The words of `text` that matched, as [start, end] in the text and in its escaped form.
-  function matches(text, matched) {
-    const marks = [];
-    for (const m of text.matchAll(WORD)) {
-      if (forms(m[0].toLowerCase()).some((t) => matched.has(t))) marks.push([m.index, m.index + m[0].length]);
+  // Each word of the query: whether the hit has it (or, in a synonym's phrase, one of its others whole).
+  function said(list, hit) {
+    const found = new Set(hit.queryTerms);
+    const has = (terms) => terms.some((t) => found.has(t));
+    const terms = {};
+    for (const clause of list) {
+      const whole = clause.span && list[clause.span.from].others.some((words) => words.every(has));
+      const hitClause = has(clause.terms) || has(clause.loose) || Boolean(whole);
+      terms[hitClause ? stem(clause.word) : clause.word] = hitClause;
     }
-    return marks;
-  }
-  function escapedRanges(text, marks) {
-    let shift = 0;
-    let at = 0;
-    return marks.map(([from, to]) => {
-      for (; at < from; at++) shift += (ESCAPED[text[at]] || 1) - 1;
-      return { start: from + shift, end: to + shift, value: to - from };
-    });
-  }
-
-  // The text with the words that matched marked; with `preview`, only a window around the first.
-  function highlight(text, matched, preview) {
-    const marks = matches(text, matched);
-    let start = 0;
-    let end = text.length;
-    if (preview && text.length > PREVIEW) {
-      const first = marks.length ? marks[0][0] : 0;
-      start = Math.max(0, first - 40);
-      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
-      end = Math.min(text.length, start + PREVIEW);
-      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
-    }
-    let html = start > 0 ? "…" : "";
-    let at = start;
-    for (const [from, to] of marks) {
-      if (from < start || to > end) continue;
-      html += escape(text.slice(at, from)) + "<mark>" + escape(text.slice(from, to)) + "</mark>";
-      at = to;
-    }
-    html += escape(text.slice(at, end)) + (end < text.length ? "…" : "");
-    return html;
+    return terms;
   }
 
   // [rank, results] per page, best page first, each page's best result first.
@@ -154,20 +150,15 @@
     for (const hit of hits) {
       const doc = docs[hit.id];
       const page = doc.location.split("#")[0];
-      const matched = new Set(hit.terms);
-      const found = new Set(hit.queryTerms);
-      const terms = {};
-      for (const clause of list) {
-        const hitClause = clause.terms.some((t) => found.has(t)) || clause.loose.some((t) => found.has(t));
-        terms[hitClause ? stem(clause.word) : clause.word] = hitClause;
-      }
+      const matched = synonyms.marked(hit, doc.marks);
+      const terms = said(list, hit);
       const item = {
         id: hit.id,
         matched,
         some: Boolean(hit.some),
         location: doc.location,
-        title: highlight(doc.title, matched, false),
-        text: highlight(doc.text, matched, true),
+        title: shown.highlight(doc.title, matched, false),
+        text: shown.highlight(doc.text, matched, true),
         score: hit.some ? hit.score / 100 : hit.score, // (the theme's Enter opens the highest score)
         terms,
       };
@@ -178,7 +169,7 @@
     for (const [page, items] of groups) {
       if (!items.some((item) => item.location === page)) {
         const doc = docs.find((d) => d.location === page);
-        if (doc) items.push({ location: page, title: escape(doc.title), text: "", score: 0, terms: {} });
+        if (doc) items.push({ location: page, title: shown.escape(doc.title), text: "", score: 0, terms: {} });
       }
     }
     // A page ranks by its best match, and a little by its others (a match of some words only
@@ -211,7 +202,7 @@
   const FIRST = 2;
   let last = { input: null, list: [] };
   function searchFlat({ input, page }) {
-    const query = unescape(typeof input === "string" ? input : "");
+    const query = shown.unescape(typeof input === "string" ? input : "");
     if (query !== last.input || !page) {
       const pages = found(query).map(([, items]) => items.filter((item) => item.matched));
       last = { input: query, list: [...pages.flatMap((items) => items.slice(0, FIRST)), ...pages.flatMap((items) => items.slice(FIRST))] };
@@ -223,7 +214,7 @@
         id: entry,
         matches: ["title", "text"].map((field) => {
           const text = docs[entry][field];
-          return { field, value: { highlight: { ranges: escapedRanges(text, matches(text, matched)) } } };
+          return { field, value: { highlight: { ranges: shown.escapedRanges(text, shown.matches(text, matched)) } } };
         }),
       })),
       pagination: {
