@@ -5,6 +5,7 @@ become markup."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -36,10 +37,11 @@ DOCS = [
 ]
 
 
-def worker(base, key: str, entries: list):
+def worker(base, key: str, entries: list, synonyms: list | None = None, name: str = ""):
     """Ask the worker, started with an index in one theme's form, a list of queries."""
-    index = base / f"index-{key}.json"
-    index.write_text(json.dumps({"config": {"lang": ["pl"], "stop": stopwords("pl")}, key: entries}), encoding="utf-8")
+    index = base / f"index-{key}{name}.json"
+    config = {"lang": ["pl"], "stop": stopwords("pl"), **({"synonyms": synonyms} if synonyms is not None else {})}
+    index.write_text(json.dumps({"config": config, key: entries}), encoding="utf-8")
 
     def ask(*queries) -> list:
         done = subprocess.run([shutil.which("node"), "-e", RUN, f"{base}/", str(index), json.dumps(queries)],
@@ -147,3 +149,58 @@ def test_zensical_queries_never_become_markup_or_fail(flat):
         assert set(answer) == {"items", "pagination"}
         for entry in answer["items"]:
             assert set(entry) == {"id", "matches"}
+
+
+# Synonyms (kbdata/search.yaml): the pages say "kopia zapasowa" or "Backup", readers type "bekap".
+SYNONYMS = [["kopia zapasowa", "backup", "bekap"], ["load balancer", "balanser"]]
+SAID = [
+    ["articles/b/", "Kopie zapasowe", "Kopie zapasowe serwera są usuwane po 30 dniach.", ""],
+    ["services/backup/", "Pakiet Backup", "Konta usługi są usuwane po 18 dniach.", "backup"],
+    ["articles/k/", "Kopia dokumentu", "Kopia umowy jest w panelu.", ""],
+    ["services/lb/", "Load Balancer", "Wyłączony po 7 dniach.", "lb"],
+    ["articles/o/", "Inne", "Bez związku z niczym.", ""],
+]
+
+
+@pytest.fixture(scope="module")
+def synonyms(base):
+    ask = worker(base, "docs", SAID, SYNONYMS, name="-synonyms")
+    return lambda *queries: [answer["items"] for answer in ask(*queries)]
+
+
+def marks(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_a_word_no_page_says_finds_the_pages_that_say_its_synonyms(synonyms):
+    typed, typing, wrong, balancer = synonyms("bekap", "beka", "bekapp", "balanser")
+    for groups in (typed, typing, wrong):
+        assert sorted(g[0]["location"].split("#")[0] for g in groups) == ["articles/b/", "services/backup/"]
+    assert [g[0]["location"] for g in balancer] == ["services/lb/"]
+    # the words the page says are marked, in the preview and in the title, even where "bekap" matched by its start
+    for groups in (typed, typing):
+        article = next(item for g in groups for item in g if item["location"] == "articles/b/")
+        assert marks(article["title"]) == ["Kopie", "zapasowe"] and marks(article["text"]) == ["Kopie", "zapasowe"]
+    service = next(item for g in typed for item in g if item["location"] == "services/backup/")
+    assert marks(service["title"]) == ["Backup"]
+    assert all(list(item["terms"].values()) == [True] for g in typed for item in g if item["text"])
+
+
+def test_a_phrase_of_a_group_also_asks_for_the_others(synonyms):
+    (groups,) = synonyms("kopia zapasowa")
+    pages = [g[0]["location"] for g in groups]
+    # every word, or another phrase of its group whole, before some of the words ("Kopia dokumentu")
+    assert set(pages[:2]) == {"articles/b/", "services/backup/"} and pages[2:] == ["articles/k/"], pages
+    (partial,) = groups[2]
+    assert partial["terms"] == {"kop": True, "zapasowa": False}  # the missing word is named, as without synonyms
+    (both,) = synonyms("bekap 30")  # with another word: the page that has both first, then the others
+    assert [g[0]["location"] for g in both] == ["articles/b/", "services/backup/"]
+    assert both[1][0]["terms"] == {"bekap": True, "30": False}
+
+def test_zensical_marks_the_words_the_page_says_for_a_synonym(base):
+    items = zensical_items(SAID)
+    (answer,) = worker(base, "items", items, SYNONYMS, name="-synonyms")({"input": "bekap"})
+    shown = {items[e["id"]]["location"]: e for e in answer["items"]}
+    assert set(shown) == {"articles/b/", "services/backup/"}
+    ranges = {m["field"]: m["value"]["highlight"]["ranges"] for m in shown["services/backup/"]["matches"]}
+    assert [items[1]["title"][r["start"]:r["end"]] for r in ranges["title"]] == ["Backup"]
