@@ -8,8 +8,8 @@ Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Mapping
 
 from .locale import Locale
@@ -82,6 +82,16 @@ class Policy:
             base = result[phase.after_phase] if phase.after_phase else Days(min=0, max=0)
             result[phase.state] = base + phase.after
         return result
+
+    def deletion(self, states: Mapping[str, Mapping[str, str]]) -> tuple[str, Days] | None:
+        """The first irreversible phase (of the "deleted" kind) and its start, in days from the
+        day the timeline begins; None when nothing is deleted, or it begins on that first day
+        (no day is left to act). The build's sentences and the calculator both ask this."""
+        gone = next((p.state for p in self.phases if states[p.state]["kind"] == "deleted"), None)
+        if gone is None:
+            return None
+        start = self.starts()[gone]
+        return (gone, start) if start.min >= 1 else None
 
     def begins_rule(self, billing: str | None) -> str:
         if billing in self.begins:

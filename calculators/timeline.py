@@ -135,6 +135,7 @@ def _phases(model: Model, policy: Policy, begins: date, event: date) -> tuple[li
     """Each phase's dates from the day the timeline begins, and the last day to act before
     the first irreversible one (None: nothing is deleted, or that day has passed)."""
     starts = policy.starts()
+    gone = policy.deletion(model.states)
     phases = []
     deadline = None
     for phase in policy.phases:
@@ -142,7 +143,7 @@ def _phases(model: Model, policy: Policy, begins: date, event: date) -> tuple[li
         first = _shift("event", begins, start.min)
         latest = None if start.exact else _shift("event", begins, start.max)
         day, day_max = start.day_numbers()
-        kind = model.states[phase.state]["kind"]  # "deleted" is the irreversible kind
+        kind = model.states[phase.state]["kind"]
         phases.append({
             "state": phase.state,
             "kind": kind,
@@ -151,7 +152,7 @@ def _phases(model: Model, policy: Policy, begins: date, event: date) -> tuple[li
             "from": first.isoformat(),
             "from_latest": latest.isoformat() if latest else None,
         })
-        if deadline is None and kind == "deleted" and start.min >= 1:
+        if gone and phase.state == gone[0]:
             last = _shift("event", first, -1)
             if last >= event:
                 deadline = {"state": phase.state, "last": last.isoformat(),

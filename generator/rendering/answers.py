@@ -55,12 +55,11 @@ def parent_line(L: Lang, service: Service) -> str | None:
 
 def _deletion(L: Lang, service: Service) -> tuple[int, int] | None:
     """The first irreversible phase's earliest and latest day."""
-    policy = L.model.policies[service.policy]
-    starts = policy.starts()
-    gone = next((p.state for p in policy.phases if L.model.states[p.state]["kind"] == "deleted"), None)
-    if gone is None or starts[gone].min < 1:
+    found = L.model.policies[service.policy].deletion(L.model.states)
+    if found is None:
         return None
-    return starts[gone].min + 1, starts[gone].max + 1
+    _, start = found
+    return start.min + 1, start.max + 1
 
 
 def todo_items(L: Lang, services: Iterable[Service], support: dict | None) -> list[str]:

@@ -77,8 +77,7 @@ def price_phrase(L: Lang, item: Item, q: dict | None = None) -> str:
     return L.t(f"price.{kind}")
 
 
-def _price_cell(L: Lang, item: Item) -> str:
-    q = _quote(L, item)
+def _price_cell(L: Lang, item: Item, q: dict) -> str:
     cur = q["currency"]
     if q["kind"] == "variants":
         return "<br>".join(_e(L.money(v["price"], cur)) for v in q["variants"])
@@ -97,19 +96,20 @@ def _item_table(L: Lang, items: Iterable[Item], *, numbered: bool, measure: str 
     head = _tag("tr", "".join(_tag("th", _e(k), scope="col") for k in heads)
                 + _tag("th", _e(hours_head), scope="col") + _tag("th", _e(price_head), scope="col"))
     rows = []
-    for item in items:
+    quotes = [_quote(L, item) for item in items]  # one per item, for its cell and for the K note
+    for item, q in zip(items, quotes):
         cells = (_tag("td", _e(item.number)) if numbered else "") + _tag("th", _e(L.text(item.name)), scope="row")
-        cells += _tag("td", _hours_cell(L, item)) + _tag("td", _price_cell(L, item), class_="kb-money")
+        cells += _tag("td", _hours_cell(L, item)) + _tag("td", _price_cell(L, item, q), class_="kb-money")
         rows.append(_tag("tr", cells, id=item.id))
     table = _tag("table", "<thead>" + head + "</thead><tbody>" + "".join(rows) + "</tbody>")
-    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L) + _k_note(L, items)
+    return _tag("div", _tag("div", table, class_="kb-scroll") + rate_note(L) + _k_note(L, quotes)
                 + _k_assumed_note(L, items), class_="kb-prices kb-cards", id=anchor, data_kb_prices="")
 
 
-def _k_note(L: Lang, items: list[Item]) -> str:
+def _k_note(L: Lang, quotes: list[dict]) -> str:
     """A table of work with one K other than 1 says what its norm-hour costs: its prices are not
     the rate the note above states (review 3, N-4: 1 h = 1 500 under a 2 500 rate read as an error)."""
-    quotes = [q for q in (_quote(L, item) for item in items) if q.get("k") is not None]
+    quotes = [q for q in quotes if q.get("k") is not None]
     ks = {Decimal(q["k"]) for q in quotes}
     if len(ks) != 1 or ks == {Decimal(1)}:
         return ""
