@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KBDATA = ROOT / "kbdata"
 SCHEMAS = KBDATA / "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_NAMES = ("site", "billing", "states", "services", "retention", "prices", "lists", "strings")
+SCHEMA_NAMES = ("site", "billing", "states", "services", "retention", "prices", "lists", "strings", "search")
 ALL_SCHEMAS = SCHEMA_NAMES + ("common", "article")  # common: the definitions the others share; article: front matter
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 
