@@ -70,12 +70,13 @@ test-engines: $(STAMP) $(NODE_STAMP) $(foreach engine,$(ENGINES),$(call ENGINE_S
 test-fast: $(STAMP) ## the tests that need no site build and no browser
 	@$(PY) -m pytest -m "not site and not browser"
 
-bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; edit to visible under serve vs mkdocs serve; runtime boot choices; calculators vs plain JS and naive Pyodide, local and 12 Mbit/s; search vs the theme's
+bench: $(STAMP) $(NODE_STAMP) ## benchmarks: build time vs plain mkdocs-material; edit to visible under serve vs mkdocs serve; runtime boot choices; calculators vs plain JS and naive Pyodide, local and 12 Mbit/s; a deep link's waterfall at 12 Mbit/s and on a slow phone vs naive; search vs the theme's
 	@scripts/ensure-packages.sh $(DEBIAN_TOOLS)
 	@$(PY) -m bench.build_time
 	@$(PY) -m bench.edit_loop
 	@$(PY) -m bench.runtime_boot
 	@$(PY) -m bench.calc_browser
+	@$(PY) -m bench.waterfall
 	@$(PY) -m bench.search
 
 clean: ## remove the built site and caches (keeps .venv and node_modules)

@@ -21,19 +21,13 @@ an edit, and the longest main-thread task. Results also go to bench/out/calc_bro
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from bench import ROOT, save
-from bench.pages import EXPECTED, QUERY, add_baselines
+from bench import save
+from bench.pages import EXPECTED, QUERY, served_with_baselines
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 PROFILES = {"local": None,
             "slow": {"offline": False, "latency": 50, "downloadThroughput": 12_000_000 / 8,
                      "uploadThroughput": 12_000_000 / 8}}
@@ -52,14 +46,6 @@ new MutationObserver(() => {
   if (r && r.dataset.state === "live" && !window.__liveAt) window.__liveAt = performance.now();
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
 """
-
-
-def build_site(out: Path, site_url: str) -> None:
-    env = dict(os.environ, KB_SITE_URL=site_url, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "generator.site.build", "--site-dir", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr)
 
 
 def timings(page) -> dict:
@@ -81,7 +67,7 @@ def visit(context, profile, httpd, url: str, expect: str | None = EXPECTED, idle
     start = len(httpd.served)
     page.goto(url)
     if expect:
-        page.wait_for_function("window.__liveAt", timeout=180000)
+        page.wait_for_function("() => window.__liveAt", timeout=180000)
         text = page.locator("#calc-timeline .kb-calc__result").inner_text().replace("\xa0", " ")
         assert expect in text, f"not the correct answer: {text[:200]}"
     page.wait_for_timeout(idle_ms)
@@ -200,21 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.calc_browser", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
-    from generator.site.static_server import free_port, serve_static
-
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="kb-calc-bench-") as tmp:
-        site = Path(tmp) / "site"
-        build_site(site, f"http://127.0.0.1:{port}/")
-        add_baselines(site)
-        httpd = serve_static(site, port, count=True)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            report = measure(browser, httpd, f"http://127.0.0.1:{port}/", args.runs)
-            browser.close()
-        httpd.shutdown()
+    with served_with_baselines("kb-calc-bench-") as (browser, httpd, base):
+        report = measure(browser, httpd, base, args.runs)
     show(report)
     save("calc_browser", report)
     return 0

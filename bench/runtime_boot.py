@@ -6,9 +6,11 @@ Four ways the worker could start Python, each measured in node (fresh process pe
 the time to answer one request, and by the bytes a first visit downloads for them (brotli,
 as served, with Pyodide's core), and so the time those bytes take on the slow profile
 (12 Mbit/s):
-  full       Pyodide's whole standard library, as shipped by npm (.py sources, deflated zip)
-  source     only the modules the calculators import, as .py sources
-  trimmed    the same modules compiled to .pyc: what the site ships
+  full       Pyodide's whole standard library, as shipped by npm (.py sources, deflated zip),
+             and the calculators' wheel
+  source     the calculators and only the standard modules they import, as .py sources
+  trimmed    the same modules compiled to .pyc (the standard ones as python -OO, without line
+             tables): what the site ships
   snapshot   a memory image taken after the calculators and kbdata loaded (private API
              _makeSnapshot/_loadSnapshot), instead of the standard library
 Results also go to bench/out/runtime_boot.json.
@@ -32,7 +34,7 @@ import brotli
 from bench import ROOT, save
 from generator.data.kbdata import load
 from generator.hosting.compress import served_size
-from generator.runtime import CORE, PYODIDE, STDLIB, WHEEL, prepare
+from generator.runtime import CORE, KEPT, PYODIDE, STDLIB, WHEEL, prepare
 
 SLOW_BYTES_PER_S = 12_000_000 / 8
 
@@ -56,25 +58,27 @@ def main(argv: list[str] | None = None) -> int:
     runtime = prepare(data)
     shipped = runtime.calc_dir
     core = sum(served_size(runtime.core_dir / name) for name in CORE)
-    small = sum(br(path.read_bytes()) for path in (shipped / WHEEL, runtime.kbdata_file, shipped / "worker.mjs"))
+    wheel = shipped / KEPT / WHEEL  # the calculators as sources (the shipped library holds them compiled)
+    small = sum(br(path.read_bytes()) for path in (runtime.kbdata_file, shipped / "worker.mjs"))
+    calculators = zipfile.ZipFile(wheel)
     with tempfile.TemporaryDirectory(prefix="kb-boot-") as tmp:
         work = Path(tmp)
         source = work / "source"
         shutil.copytree(shipped, source)
-        shutil.copy2(runtime.kbdata_file, source / "kbdata.json")  # bench/boot.mjs reads it beside the wheel
         full = zipfile.ZipFile(PYODIDE / STDLIB)
         with zipfile.ZipFile(source / STDLIB, "w", zipfile.ZIP_STORED) as out:
-            for name in zipfile.ZipFile(shipped / STDLIB).namelist():
-                out.writestr(name[:-1], full.read(name[:-1]))  # x.pyc -> x.py
+            for name in zipfile.ZipFile(shipped / STDLIB).namelist():  # x.pyc -> x.py
+                out.writestr(name[:-1], (calculators if name.startswith("calculators/") else full).read(name[:-1]))
         snapshot = work / "snapshot.bin.gz"
-        done = subprocess.run(["node", str(ROOT / "bench" / "snapshot.mjs"), str(PYODIDE), str(shipped / WHEEL),
+        done = subprocess.run(["node", str(ROOT / "bench" / "snapshot.mjs"), str(PYODIDE), str(wheel),
                                str(runtime.kbdata_file), str(snapshot)], capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"the snapshot could not be made (has Pyodide's private API changed?):\n{done.stderr[-2000:]}")
         ways = {
-            "full": (["full", str(source)], br((PYODIDE / STDLIB).read_bytes()) + small),
-            "source": (["trimmed", str(source)], br((source / STDLIB).read_bytes()) + small),
-            "trimmed": (["trimmed", str(shipped)], br((shipped / STDLIB).read_bytes()) + small),
+            "full": (["full", str(source), str(runtime.kbdata_file)],
+                     br((PYODIDE / STDLIB).read_bytes()) + len(wheel.read_bytes()) + small),
+            "source": (["trimmed", str(source), str(runtime.kbdata_file)], br((source / STDLIB).read_bytes()) + small),
+            "trimmed": (["trimmed", str(shipped), str(runtime.kbdata_file)], br((shipped / STDLIB).read_bytes()) + small),
             "snapshot": (["snapshot", str(snapshot)], br(gzip.decompress(snapshot.read_bytes()))),
         }
         report = {}

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from bench import ROOT, save
-from bench.calc_browser import FLAGS, build_site
+from bench.pages import FLAGS, build_site
 
 sys.path.insert(0, str(ROOT / "tests"))
 from search_ui import ask, open_search, queries  # noqa: E402

@@ -129,7 +129,7 @@ def fetch(url: str, encoding: str, **headers: str) -> tuple[int, dict[str, str],
 
 def media(headers: dict[str, str]) -> str:
     """The media type; text/xml and application/xml are the same to every browser (Caddy says the
-    first), and no type is the default one (Caddy sends none for the wheel, only ever fetched)."""
+    first), and no type is the default one (a file a host has no type for is only ever fetched)."""
     kind = headers.get("content-type", "application/octet-stream").split(";")[0].strip()
     return {"text/xml": "application/xml"}.get(kind, kind)
 
@@ -145,7 +145,7 @@ def paths(built_site: Path, kbdata) -> list[str]:
     return ["ru/", "pl/articles/funds-exhausted/", "ru/sitemap.xml", "ru/assets/kb/calc.js",
             f"ru/assets/javascripts/{bundle}", f"pyodide/{pyodide_version()}/pyodide.asm.wasm",
             f"pyodide/{pyodide_version()}/pyodide.mjs", calc + "worker.mjs", calc + "python_stdlib.zip",
-            f"calc/{data_name(kbdata)}", calc + "kb_calculators-0.1.0-py3-none-any.whl", calc + "pyodide-lock.json",
+            f"calc/{data_name(kbdata)}", calc + "pyodide-lock.json",
             "ru/no-such-page/", "pl/id/9999/", "", "assets/root.js", "no-such-page/"]
 
 

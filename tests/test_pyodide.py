@@ -1,8 +1,9 @@
 """CPython and Pyodide give the same answer to the same request, byte for byte.
 
-Runs the calculators wheel inside the real Pyodide runtime (the npm package the site
-serves, in node) on 600+ generated requests: every service and paid item, dates across
-years and month ends, ranges, contract rates, balances, and bad input of every kind.
+Runs the calculators as the site ships them (compiled, in the runtime's Python library)
+inside the real Pyodide runtime (the npm package the site serves, in node) on 600+ generated
+requests: every service and paid item, dates across years and month ends, ranges, contract
+rates, balances, and bad input of every kind.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def test_cpython_and_pyodide_agree_byte_for_byte(model, kbdata, tmp_path: Path):
     runtime = json.loads(lines.pop())
     assert runtime["pyodide"] == json.loads((PYODIDE / "package.json").read_text())["version"]
     assert runtime["trimmed"], "the runner did not boot from the shipped, trimmed standard library"
+    assert runtime["shipped"] == "zipimporter /lib/python314.zip/calculators/api.pyc", runtime["shipped"]
     assert len(lines) == len(cases)
     answered = {"ok": 0, "error": 0}
     for case, theirs in zip(cases, lines):

@@ -13,14 +13,13 @@ from urllib.parse import unquote, urlsplit
 import brotli
 import pytest
 
-from conftest import SITE_URL
+from conftest import ROOT, SITE_URL
 from generator.hosting.compress import worth_compressing
 from generator.runtime import (
     CORE,
     LOCK,
     PYODIDE,
     STDLIB,
-    WHEEL,
     WORKER,
     asset_version,
     data_name,
@@ -188,9 +187,13 @@ def runtime_folder(built_site: Path, kbdata) -> Path:
 
 
 def test_published_kbdata_is_the_validated_data(built_site, kbdata):
+    """All of it but the search synonyms, which the calculators never read (the search index
+    carries them); a synonym edit changes no calculator page's kbdata."""
     runtime_folder(built_site, kbdata)
     published = json.loads((built_site / "calc" / data_name(kbdata)).read_text(encoding="utf-8"))
-    assert published == json.loads(json.dumps(kbdata))
+    assert "search" in kbdata and "search" not in published
+    assert published == json.loads(json.dumps({k: v for k, v in kbdata.items() if k != "search"}))
+    assert data_name({**kbdata, "search": {}}) == data_name(kbdata)
 
 
 def test_kbdata_travels_on_its_own_so_a_data_edit_keeps_the_runtime(kbdata):
@@ -202,16 +205,18 @@ def test_kbdata_travels_on_its_own_so_a_data_edit_keeps_the_runtime(kbdata):
     assert plan(changed).kbdata == f"calc/{data_name(changed)}"
 
 
-def test_the_site_serves_its_own_pyodide_and_wheel(built_site, kbdata):
+def test_the_site_serves_its_own_pyodide_and_python_library(built_site, kbdata):
     core = built_site / "pyodide" / pyodide_version()
     assert sorted(p.name for p in core.iterdir() if p.suffix not in (".br", ".gz")) == sorted(CORE)
     calc = runtime_folder(built_site, kbdata)
-    assert sorted(p.name for p in calc.iterdir() if p.suffix not in (".br", ".gz")) == sorted(
-        [WHEEL, STDLIB, WORKER, LOCK])
-    names = zipfile.ZipFile(calc / WHEEL).namelist()
-    assert "calculators/api.py" in names and WHEEL.endswith("-py3-none-any.whl")
-    assert not [n for n in names if n.startswith("generator/")], "the browser gets the calculators only"
-    assert WHEEL in (calc / WORKER).read_text(encoding="utf-8"), "the worker loads the wheel by its name"
+    assert sorted(p.name for p in calc.iterdir() if p.suffix not in (".br", ".gz")) == sorted([STDLIB, WORKER, LOCK])
+    names = zipfile.ZipFile(calc / STDLIB).namelist()
+    ours = sorted(f"calculators/{p.name}c" for p in (ROOT / "calculators").glob("*.py") if p.name != "__main__.py")
+    assert sorted(n for n in names if n.startswith("calculators/")) == ours, "every calculator module, compiled"
+    # (not the command line: the browser never runs it, and its imports are not in the library)
+    assert all(n.endswith(".pyc") for n in names), "nothing is compiled in the reader's browser"
+    assert not [n for n in names if n.startswith(("generator/", "tests/"))], "the browser gets the calculators only"
+    assert STDLIB in (calc / WORKER).read_text(encoding="utf-8"), "the worker loads the library by its name"
     assert json.loads((calc / LOCK).read_text())["packages"] == {}, "no package is ever fetched from elsewhere"
 
 

@@ -104,6 +104,11 @@ def _shell(L: Lang, calc: str, cid: str, fields: str, shown: dict[str, Any], key
         data_msg_save_data=L.t("calc.ui.save_data", size=L.t("calc.ui.megabytes", n=L.number(
             round(Decimal(active().runtime.bytes) / 1_000_000, 1)))),
         data_msg_start=L.t("calc.ui.start"), data_msg_outdated=L.t("calc.ui.outdated"),
+        # the download's progress (assets/kb/calc/render.js): served bytes, decoded bytes the worker counts
+        data_bytes=str(active().runtime.bytes), data_counted=str(active().runtime.counted),
+        data_msg_loading=L.t("calc.ui.loading"), data_msg_megabytes=L.t("calc.ui.megabytes"),
+        data_msg_progress=L.t("calc.ui.progress"), data_msg_starting=L.t("calc.ui.starting"),
+        data_msg_retry=L.t("calc.ui.retry"),
         data_msg_reload=L.t("calc.ui.reload"),
         data_msg_unavailable=L.t("calc.ui.unavailable"), data_msg_copied=L.t("calc.ui.copied"),
         data_msg_copy_failed=L.t("calc.ui.copy_failed"), data_msg_pending=L.t("calc.ui.pending"),

@@ -3,9 +3,9 @@
     site/pyodide/<pyodide version>/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
                                       (the pinned npm package's core; no CDN)
     site/calc/<version>/              worker.mjs            the calculators' module worker
-                                      python_stdlib.zip     only the modules they import, compiled
+                                      python_stdlib.zip     the calculators and only the standard
+                                                            modules they import, compiled (stdlib.mjs)
                                       pyodide-lock.json     no packages: nothing else is ever loaded
-                                      kb_calculators-…whl   the calculators, py3-none-any
     site/calc/kbdata.<digest>.json    the validated kbdata, on its own (calc/kbdata.json under serve)
 
 Every one is named after what is in it, so its URL is immutable: a host caches it for a year
@@ -29,9 +29,7 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,18 +37,20 @@ from typing import Any
 from generator import ROOT
 from generator.hosting.compress import compress_file, compress_tree, served_size
 from generator.hosting.rules import ENCODINGS
+from generator.runtime.making import WHEEL, build_wheel, node_step, scratch
 from generator.runtime.probe import probe_requests
 
 HERE = Path(__file__).resolve().parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "runtime"
 CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-WHEEL = "kb_calculators-0.1.0-py3-none-any.whl"
 STDLIB = "python_stdlib.zip"
 WORKER = "worker.mjs"
 LOCK = "pyodide-lock.json"
+KEPT = ".wheel"  # the calculators' py3-none-any wheel, in the cache only (no dot folder is copied into a site)
 # What the worker fetches besides the core and kbdata; their digest names the folder.
-INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py", ROOT / "pyproject.toml")
+INPUTS = (HERE / "worker.mjs", HERE / "stdlib.mjs", HERE / "probe.py", HERE / "__init__.py", HERE / "making.py",
+          ROOT / "pyproject.toml")
 KEEP = 3  # runtime versions kept in the cache
 SERVE_KBDATA = "calc/kbdata.json"  # for_serve
 
@@ -60,8 +60,13 @@ def pyodide_version() -> str:
     return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
 
 
+BROWSER_LEAVES_OUT = ("search",)  # the search synonyms: the search index carries them
+
+
 def data_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """kbdata as the calculators read it in the browser."""
+    kept = {key: value for key, value in data.items() if key not in BROWSER_LEAVES_OUT}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def data_name(data: dict[str, Any]) -> str:
@@ -83,7 +88,11 @@ class Runtime:
     pyodide: str      # folder of Pyodide's core, relative to the site root
     calc: str         # folder of the calculators' files, relative to the site root
     kbdata: str       # kbdata's file, relative to the site root
-    bytes: int        # what a first visit downloads for an answer, compressed as served (brotli)
+    # What a first answer downloads, compressed as served (brotli), and of that what the worker
+    # counts as it arrives (all but Pyodide's scripts), decoded: its progress bar's 100 %. Both
+    # leave out kbdata's file (some 20 KB), so that a data edit changes no page but those that show it.
+    bytes: int
+    counted: int
     core_dir: Path    # where the build keeps them (.cache/runtime/), to copy into a site
     calc_dir: Path
     kbdata_file: Path
@@ -115,9 +124,11 @@ def _places(data: dict[str, Any]) -> tuple[Path, Path, Path]:
 
 
 def _runtime(data: dict[str, Any], core: Path, calc: Path, kbdata: Path, *, measured: bool) -> Runtime:
-    fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK, WHEEL)] + [kbdata]
+    fetched = [core / name for name in CORE] + [calc / name for name in (WORKER, STDLIB, LOCK)]
+    counted = [core / "pyodide.asm.wasm"] + [calc / name for name in (STDLIB, LOCK)]
     return Runtime(pyodide=f"pyodide/{pyodide_version()}/", calc=f"calc/{asset_version()}/",
                    kbdata=f"calc/{data_name(data)}", bytes=sum(map(served_size, fetched)) if measured else 0,
+                   counted=sum(path.stat().st_size for path in counted) if measured else 0,
                    core_dir=core, calc_dir=calc, kbdata_file=kbdata)
 
 
@@ -173,7 +184,7 @@ def _core() -> Path:
     if not (folder / ".done").exists():
         print(f"compressing Pyodide {pyodide_version()} for the site, once (about half a minute; kept in .cache/)",
               file=sys.stderr, flush=True)
-        with _scratch(folder) as tmp:
+        with scratch(folder) as tmp:
             for name in CORE:
                 shutil.copy2(PYODIDE / name, tmp / name)
             compress_tree(tmp)
@@ -184,8 +195,8 @@ def _calc(data: dict[str, Any], version: str) -> Path:
     folder = CACHE / f"calc-{version}"
     if (folder / ".done").exists():
         return folder
-    with _scratch(folder) as tmp:
-        build_wheel(tmp)
+    with scratch(folder) as tmp:
+        build_wheel(tmp / KEPT)  # installed by the build step; never served (benchmarks boot from it)
         data_file = tmp / ".kbdata.json"  # the probe's; the site's is kbdata.<digest>.json
         data_file.write_text(data_json(data), encoding="utf-8")
         shutil.copy2(HERE / "worker.mjs", tmp / WORKER)
@@ -193,58 +204,10 @@ def _calc(data: dict[str, Any], version: str) -> Path:
         (tmp / LOCK).write_text(json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True), encoding="utf-8")
         requests = tmp / ".probe.json"
         requests.write_text(json.dumps(probe_requests(data)), encoding="utf-8")
-        _node("stdlib.mjs", PYODIDE, tmp / WHEEL, data_file, requests, tmp / STDLIB)
+        node_step("stdlib.mjs", PYODIDE, tmp / KEPT / WHEEL, data_file, requests, tmp / STDLIB)
         requests.unlink()
         data_file.unlink()
         compress_tree(tmp)
     for old in sorted(CACHE.glob("calc-*"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
     return folder
-
-
-class _scratch:
-    """A folder written beside ``final`` and renamed into place when complete (marked .done)."""
-
-    def __init__(self, final: Path) -> None:
-        self.final = final
-
-    def __enter__(self) -> Path:
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.", dir=self.final.parent))
-        self.tmp.chmod(0o755)  # a web server's user reads what is copied from here
-        return self.tmp
-
-    def __exit__(self, kind, *_) -> None:
-        if kind is None:
-            (self.tmp / ".done").touch()
-            shutil.rmtree(self.final, ignore_errors=True)
-            self.tmp.rename(self.final)
-        else:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def _node(script: str, *args: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("node is needed to build the calculators' runtime (it comes with npm)")
-    done = subprocess.run([node, str(HERE / script), *map(str, args)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{script} failed:\n{done.stderr[-2000:]}")
-
-
-def build_wheel(dest: Path) -> Path:
-    """The calculators package as a pure-Python wheel, built with the standard `build` tool;
-    SOURCE_DATE_EPOCH makes it the same bytes on every build."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")  # 1980-01-01, the earliest a zip can say
-    with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)],
-                              capture_output=True, text=True, env=env)
-        if done.returncode != 0:
-            raise RuntimeError(f"building the calculators wheel failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-        shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch folder
-        for egg in ROOT.glob("*.egg-info"):
-            shutil.rmtree(egg, ignore_errors=True)
-        wheel = Path(tmp) / WHEEL
-        if not wheel.exists():
-            raise RuntimeError(f"expected {WHEEL}, got {[p.name for p in Path(tmp).iterdir()]}")
-        dest.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.copy2(wheel, dest / WHEEL))

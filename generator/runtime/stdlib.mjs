@@ -1,11 +1,18 @@
-// Build step: the part of Python's standard library the calculators need, compiled.
+// Build step: the Python library the browser worker loads as `stdLibURL`: the part of the
+// standard library the calculators need, and the calculators themselves, compiled.
 //
 // Boots the pinned Pyodide in node with its whole standard library, installs the calculators
 // wheel, answers every request of <requests.json> in every language, and records which
-// standard-library modules Python imported on the way (its own start-up included). Those are
-// compiled by Pyodide's own Python to bytecode (unchecked-hash .pyc: no timestamps, the same
-// bytes on every build) and written, sorted and stored uncompressed (the host compresses
-// the whole file better), to <out.zip>, which the browser worker loads as `stdLibURL`.
+// standard-library modules Python imported on the way (its own start-up included). Those and
+// the calculators' modules are compiled by Pyodide's own Python to bytecode and written, sorted
+// and stored uncompressed (the host compresses the whole file better), to <out.zip>: one
+// download, nothing to unpack, nothing to compile in the reader's browser. The standard
+// library's bytecode is most of what a reader downloads before the first answer besides the
+// WebAssembly, so it is made small: optimised as `python -OO` (no docstrings, no asserts) and
+// without line tables (a traceback inside it names the function, not the line). The
+// calculators are optimised alike (they have no asserts and never read a docstring) but keep
+// their line tables; their command line (__main__.py) stays out. Unchecked-hash .pyc: no
+// timestamps, the same bytes on every build.
 //   node generator/runtime/stdlib.mjs <pyodide dir> <wheel> <kbdata.json> <requests.json> <out.zip>
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -17,7 +24,7 @@ py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel"); // a Buffer is n
 py.globals.set("KB_DATA", readFileSync(data, "utf8"));
 py.globals.set("KB_REQUESTS", readFileSync(requests, "utf8"));
 const zip = py.runPython(`
-import importlib.util, io, json, os, py_compile, sys, zipfile
+import json, sys
 import calculators.browser as kb
 
 kb.init(KB_DATA)
@@ -26,22 +33,32 @@ for request in json.loads(KB_REQUESTS):
         kb.answer(json.dumps(request), lang, "null")
 
 ZIP = next(p for p in sys.path if p.endswith(".zip"))
+# Taken before this script imports its own tools, which the calculators never need.
 used = sorted({m.__file__[len(ZIP) + 1:] for m in list(sys.modules.values())
                if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")})
-source = zipfile.ZipFile(ZIP)
+
+import importlib.util, io, marshal, pathlib, zipfile
+
+def without_lines(code):
+    consts = tuple(without_lines(c) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_linetable=b"", co_consts=consts)
+
+def pyc(text, path, lines):
+    code = compile(text, path, "exec", optimize=2, dont_inherit=True)
+    header = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(text)
+    return header + marshal.dumps(code if lines else without_lines(code))
+
+stdlib = zipfile.ZipFile(ZIP)
+package = pathlib.Path(kb.__file__).parent
+modules = [(name, stdlib.read(name), ZIP + "/" + name, False) for name in used]
+modules += [(f"calculators/{path.name}", path.read_bytes(), f"calculators/{path.name}", True)
+            for path in sorted(package.glob("*.py")) if path.name != "__main__.py"]
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
-    for name in used:
-        py_path = "/tmp/kb-stdlib/" + name
-        os.makedirs(os.path.dirname(py_path), exist_ok=True)
-        with open(py_path, "wb") as f:
-            f.write(source.read(name))
-        pyc = py_compile.compile(py_path, cfile=py_path + "c", dfile=ZIP + "/" + name, doraise=True,
-                                 invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    for name, text, path, lines in sorted(modules):
         entry = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
         entry.external_attr = 0o644 << 16
-        with open(pyc, "rb") as f:
-            target.writestr(entry, f.read())
+        target.writestr(entry, pyc(text, path, lines))
 buffer.getvalue()
 `);
 writeFileSync(out, zip.toJs());

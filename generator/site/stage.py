@@ -33,6 +33,14 @@ from generator.rendering.all_pages import render_all
 from generator.site.engines import Engine
 
 CALC_FIELDS = re.compile(r'<div class="kb-calc" [^>]*?data-fields="([^"]*)"')
+CALC_JS = ROOT / "overrides" / "assets" / "kb" / "calc.js"
+
+
+def calc_modules() -> list[str]:
+    """The modules calc.js imports, as the site names them: <head> preloads them with calc.js
+    itself, so a deep link's runtime starts one round trip sooner (bench/waterfall.py)."""
+    found = re.findall(r'^import [^;]* from "\./(calc/[a-z-]+\.js)";$', CALC_JS.read_text(encoding="utf-8"), re.M)
+    return [f"assets/kb/{name}" for name in dict.fromkeys(found)]
 
 
 def language_url(site_url: str, lang: str) -> str:
@@ -53,6 +61,7 @@ def config(site: Site, lang: str, site_url: str, engine: Engine, *, live_reload:
                    for other in site.data["languages"]],
         kb_not_found={k.split(".", 1)[1]: v for k, v in strings.items() if k.startswith("not_found.")},  # 404.html
         kb_table_hint=strings["frame.table_scroll"],  # overrides/main.html
+        kb_calc_modules=calc_modules(),  # overrides/main.html
         kb_theme={k.removeprefix("site.theme."): v for k, v in strings.items() if k.startswith("site.theme.")})
     # The headings' permalink sign says what it is in the page's language, not "Permanent link".
     result["markdown_extensions"] = [{"toc": {**entry["toc"], "permalink_title": strings["site.permalink"]}}

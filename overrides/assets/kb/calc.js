@@ -7,6 +7,7 @@
 //   calc/state.js          values <-> URL query, request, key (no DOM)
 //   calc/form.js           the form's values and which fields the chosen service shows
 //   calc/render.js         the answer area's states
+//   calc/progress.js       the runtime's download, while an answer waits for it
 //   calc/worker-client.js  the worker and its typed messages
 //   calc/intent.js         when the runtime starts: intent, a link, Save-Data
 //   calc/copy.js           copy link / copy answer
@@ -15,7 +16,8 @@
 import { inputKey, localToday, requestOf, urlWith, valuesFromQuery } from "./calc/state.js";
 import { control, readForm, syncControls, writeForm } from "./calc/form.js";
 import { showAnswer, showConsent, showOutdated, showPending, showUnavailable } from "./calc/render.js";
-import { ask, onFailure, retry, runtimeState, use } from "./calc/worker-client.js";
+import { showProgress } from "./calc/progress.js";
+import { ask, loaded, onFailure, onProgress, retry, runtimeState, use } from "./calc/worker-client.js";
 import { agree, consented, runtimeUrls, startEarly, startFor, watchIntent } from "./calc/intent.js";
 import { copyText, copyWhenReady, linkOf } from "./calc/copy.js";
 import { watchTables } from "./calc/tables.js";
@@ -39,10 +41,22 @@ function refresh(calc) {
   if (url !== location.href) history.replaceState(history.state, "", url);
   settle(calc);
   if (calc.result.dataset.key === calc.key && calc.result.dataset.state !== "pending") return;
-  if (runtimeState() === "failed") return showUnavailable(calc);
+  if (runtimeState() === "failed") return showUnavailable(calc, tryAgain);
   if (!startFor(calc)) return showConsent(calc, () => consent(calc));
   showPending(calc);
+  if (loaded() !== null) showProgress(calc, loaded());
   compute(calc, values);
+}
+
+// "Try again" after the runtime could not start: a new worker, and every calculator of the
+// page that says it is unavailable asks again.
+function tryAgain() {
+  retry();
+  for (const calc of bound) {
+    if (!calc.el.isConnected || calc.result.dataset.state !== "failed" || !startFor(calc)) continue;
+    showPending(calc);
+    compute(calc, readForm(calc));
+  }
 }
 
 // Ask for the answer to the form's current inputs; shown only if they are still the same.
@@ -63,7 +77,7 @@ function compute(calc, values) {
       settle(calc);
     },
     () => {
-      if (calc.key === key && calc.el.isConnected) showUnavailable(calc);
+      if (calc.key === key && calc.el.isConnected) showUnavailable(calc, tryAgain);
       settle(calc);
     },
   );
@@ -185,7 +199,7 @@ function bind(el) {
 
 onFailure(() => {
   const failed = [...bound].filter((calc) => calc.el.isConnected && calc.result.dataset.state === "pending");
-  for (const calc of failed) showUnavailable(calc);
+  for (const calc of failed) showUnavailable(calc, tryAgain);
   // A page opened before a deploy names a runtime the host no longer has: say how to get
   // the new one, rather than "unavailable" at every edit.
   const calc = failed[0] || [...bound].find((c) => c.el.isConnected);
@@ -195,6 +209,10 @@ onFailure(() => {
     if (!responses.some((response) => response.status === 404)) return;
     for (const other of bound) if (other.el.isConnected && other.result.dataset.state === "failed") showOutdated(other);
   }, () => {});
+});
+
+onProgress((bytes) => {
+  for (const calc of bound) if (calc.el.isConnected && calc.result.dataset.state === "pending") showProgress(calc, bytes);
 });
 
 function bindPage() {

@@ -2,7 +2,8 @@
 //   static   what the build wrote: true whatever the inputs, or for the inputs it names (data-key)
 //   pending  being computed for the inputs the form shows: nothing else is on show
 //   live     the answer for the inputs the form shows (data-key)
-//   failed   the runtime could not load: the build's answer stays only if it is for these inputs
+//   failed   the runtime could not load: the build's answer stays only if it is for these inputs,
+//            and a button tries again
 //   consent  Save-Data is on: a button starts the runtime, the message says how much it downloads
 //   failed   (outdated) the site was deployed again since this page was opened: reload it
 
@@ -102,17 +103,26 @@ export function showAnswer(calc, view, key, result) {
   watchTables(box);
   box.dataset.result = JSON.stringify(result ?? null); // the language-free answer, for checks across languages
   calc.el.classList.add("kb-calc--live");
+  calc.el.classList.remove("kb-calc--unavailable"); // tried again, and it worked
   if (!again) calc.status.textContent = "";
 }
 
-export function showUnavailable(calc) {
+function button(label, onClick, primary = false) {
+  const el = element("button", primary ? "md-button md-button--primary" : "md-button", label);
+  el.type = "button";
+  el.addEventListener("click", onClick);
+  return el;
+}
+
+export function showUnavailable(calc, onRetry) {
   clearErrors(calc);
+  const again = button(calc.el.dataset.msgRetry, onRetry);
   // The build's day-number timeline stays true for its own service and any date, as long as
   // nothing else decides day 1 (a billing kind, a period end, licences).
   const service = calc.form.elements.namedItem("service");
   const onlyDate = JSON.parse(calc.key).every(([name]) => name === "service" || name === "event");
   if (calc.initialKey === null && service && service.value === calc.result.dataset.service && onlyDate) {
-    calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));
+    calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)), again);
     setState(calc, "failed", null, "");
     calc.el.classList.add("kb-calc--unavailable");
     calc.status.textContent = calc.el.dataset.msgUnavailable;
@@ -121,8 +131,8 @@ export function showUnavailable(calc) {
   }
   const same = calc.initialKey !== null && calc.initialKey === calc.key;
   // The build's answer stays only if it is for the inputs the form shows.
-  if (same) calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)));
-  else calc.result.replaceChildren(element("p", "kb-calc__error", calc.el.dataset.msgUnavailable));
+  if (same) calc.result.replaceChildren(...calc.initial.map((node) => node.cloneNode(true)), again);
+  else calc.result.replaceChildren(element("p", "kb-calc__error", calc.el.dataset.msgUnavailable), again);
   setState(calc, "failed", same ? calc.initialKey : null, same ? calc.initialText : "");
   calc.el.classList.add("kb-calc--unavailable");
   calc.status.textContent = same ? calc.el.dataset.msgUnavailable : "";
@@ -130,10 +140,7 @@ export function showUnavailable(calc) {
 }
 
 function messageWithButton(calc, message, label, onClick) {
-  const button = element("button", "md-button md-button--primary", label);
-  button.type = "button";
-  button.addEventListener("click", onClick);
-  calc.result.replaceChildren(element("p", "kb-calc__notice", message), button);
+  calc.result.replaceChildren(element("p", "kb-calc__notice", message), button(label, onClick, true));
   announce(calc, message);
 }
 

@@ -1,7 +1,7 @@
 // The page's side of the calculators' worker (site/calc/<version>/worker.mjs), one per page
 // lifetime: it survives instant navigation. Typed messages, each with an id:
 //   page -> worker  INIT {pyodide, kbdata}   RUN {lang, request, scope}
-//   worker -> page  READY | RESULT {answer} | ERROR {message}
+//   worker -> page  PROGRESS {loaded} | READY {timings} | RESULT {answer} | ERROR {message}
 
 // A last resort for a worker that never answers: failures are reported by the worker at
 // once, and a slow phone may need minutes for the runtime's first download.
@@ -15,6 +15,8 @@ const runtime = {
   calls: new Map(), // id -> {resolve, reject}
   waiting: [], // runs asked for before the worker was ready
   failures: new Set(), // callbacks told once the runtime cannot start
+  progress: new Set(), // callbacks told how many bytes of the runtime have arrived
+  loaded: null, // the last count, while it starts
 };
 
 export function runtimeState() {
@@ -29,6 +31,16 @@ export function retry() {
 
 export function onFailure(callback) {
   runtime.failures.add(callback);
+}
+
+// How far the runtime's download is: callback(loaded) as bytes arrive, decoded (the page
+// knows how many it takes); loaded() is the last count while it starts, else null.
+export function onProgress(callback) {
+  runtime.progress.add(callback);
+}
+
+export function loaded() {
+  return runtime.state === "starting" ? runtime.loaded : null;
 }
 
 function fail(error) {
@@ -76,6 +88,8 @@ export function start(urls) {
   if (runtime.state !== "idle") return;
   runtime.state = "starting";
   runtime.url = identity(urls);
+  runtime.loaded = null;
+  performance.mark("kb-runtime-start"); // benchmarks: bench/waterfall.py
   let worker;
   try {
     worker = new Worker(urls.worker, { type: "module" });
@@ -87,6 +101,12 @@ export function start(urls) {
   const timer = setTimeout(() => fail(new Error("timeout")), BOOT_TIMEOUT_MS);
   worker.onmessage = (event) => {
     const message = event.data || {};
+    if (message.type === "PROGRESS") {
+      if (runtime.worker !== worker || runtime.state !== "starting") return;
+      runtime.loaded = message.loaded;
+      for (const callback of runtime.progress) callback(message.loaded);
+      return;
+    }
     const call = runtime.calls.get(message.id);
     runtime.calls.delete(message.id);
     if (!call) return;
@@ -98,9 +118,13 @@ export function start(urls) {
     fail(new Error(event.message || "worker error"));
   };
   const ready = {
-    resolve: () => {
+    resolve: ({ timings }) => {
       clearTimeout(timer);
       runtime.state = "ready";
+      // When each phase of the worker's start ended, on the page's clock (bench/waterfall.py).
+      for (const [phase, at] of Object.entries(timings || {})) {
+        performance.mark(`kb-runtime-${phase}`, { startTime: Math.max(0, at - performance.timeOrigin) });
+      }
       for (const { message, call } of runtime.waiting) post(message, call);
       runtime.waiting = [];
     },
