@@ -3,16 +3,16 @@
 //
 // Boots the pinned Pyodide in node with its whole standard library, installs the calculators
 // wheel, answers every request of <requests.json> in every language, and records which
-// standard-library modules Python imported on the way (its own start-up included). Those and
-// the calculators' modules are compiled by Pyodide's own Python to bytecode and written, sorted
-// and stored uncompressed (the host compresses the whole file better), to <out.zip>: one
-// download, nothing to unpack, nothing to compile in the reader's browser. The standard
-// library's bytecode is most of what a reader downloads before the first answer besides the
-// WebAssembly, so it is made small: optimised as `python -OO` (no docstrings, no asserts) and
-// without line tables (a traceback inside it names the function, not the line). The
-// calculators are optimised alike (they have no asserts and never read a docstring) but keep
-// their line tables; their command line (__main__.py) stays out. Unchecked-hash .pyc: no
-// timestamps, the same bytes on every build.
+// standard-library modules Python imported on the way (its own start-up included) and did not
+// find frozen in the WebAssembly. Those and the calculators' modules are compiled by Pyodide's
+// own Python to bytecode and written, sorted and stored uncompressed (the host compresses the
+// whole file better), to <out.zip>: one download, nothing to unpack, nothing to compile in the
+// reader's browser. The standard library's bytecode is most of what a reader downloads before
+// the first answer besides the WebAssembly, so it is made small: optimised as `python -OO` (no
+// docstrings, no asserts) and without line tables (a traceback inside it names the function,
+// not the line). The calculators are optimised alike (they have no asserts and never read a
+// docstring) but keep their line tables; their command line (__main__.py) stays out.
+// Unchecked-hash .pyc: no timestamps, the same bytes on every build.
 //   node generator/runtime/stdlib.mjs <pyodide dir> <wheel> <kbdata.json> <requests.json> <out.zip>
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -33,9 +33,12 @@ for request in json.loads(KB_REQUESTS):
         kb.answer(json.dumps(request), lang, "null")
 
 ZIP = next(p for p in sys.path if p.endswith(".zip"))
-# Taken before this script imports its own tools, which the calculators never need.
+# Taken before this script imports its own tools, which the calculators never need. A module
+# the WebAssembly holds frozen (os, codecs, io, site …: Python's own start) names a file in the
+# zip it never reads: left out.
 used = sorted({m.__file__[len(ZIP) + 1:] for m in list(sys.modules.values())
-               if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")})
+               if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")
+               and getattr(getattr(m, "__spec__", None), "origin", None) != "frozen"})
 
 import importlib.util, io, marshal, pathlib, zipfile
 
