@@ -36,6 +36,19 @@ WATCH = """() => {
   new MutationObserver(note).observe(calc, { subtree: true, childList: true, characterData: true, attributes: true });
 }"""
 
+# What the worker says it has counted (its PROGRESS messages), beside what the page shows.
+COUNTED = """() => {
+  window.__counted = [];
+  const Made = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Made(url, options);
+    worker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "PROGRESS") window.__counted.push(event.data.loaded);
+    });
+    return worker;
+  };
+}"""
+
 
 def slow_page(browser, lang: str, width: int = 390):
     context = browser.new_context(viewport={"width": width, "height": 844})
@@ -49,7 +62,7 @@ def slow_page(browser, lang: str, width: int = 390):
 @pytest.mark.parametrize("lang", ["ru", "pl"])
 def test_a_slow_download_says_how_far_it_is_then_answers(browser, server, lang):
     context, page = slow_page(browser, lang)
-    page.add_init_script(f"document.addEventListener('DOMContentLoaded', {WATCH})")
+    page.add_init_script(f"document.addEventListener('DOMContentLoaded', {WATCH}); ({COUNTED})()")
     page.goto(server + f"{lang}/{LINK}")
     bar = page.locator("#calc-timeline .kb-calc__progress")
     bar.wait_for(timeout=BOOT_MS)
@@ -60,7 +73,12 @@ def test_a_slow_download_says_how_far_it_is_then_answers(browser, server, lang):
     page.wait_for_selector('#calc-timeline .kb-calc__result[data-state="live"]', timeout=BOOT_MS)
     assert ANSWER[lang] in page.locator("#calc-timeline .kb-calc__result").inner_text().replace("\xa0", " ")
     seen = page.evaluate("window.__seen")
+    counted = page.evaluate("window.__counted")
+    expected = int(page.locator("#calc-timeline").get_attribute("data-counted"))
     context.close()
+
+    assert counted == sorted(counted) and len(counted) >= 5, counted[:5]
+    assert counted[-1] == expected, "the page's total is what the worker counts by the end, to the byte"
 
     loading = [s for s in seen if s["value"] is not None]
     values = [s["value"] for s in loading]

@@ -1,8 +1,9 @@
 // The runtime's download, shown under "preparing the answer" while an answer waits for it:
-// a bar, how many megabytes of how many, then "starting" once they are in. The bar and its line follow the bytes as they
-// arrive (ten times a second at most, as the worker reports them). A screen reader hears it
-// from the calculator's polite, unseen line (.kb-calc__said, role=status, which says the
-// answer once it is in) at each quarter and when Python starts: how far, without a flood.
+// a bar, how many megabytes of how many, then "starting" once they are in. The bar and its
+// line follow the bytes as they arrive (ten times a second at most, as the worker reports
+// them). A screen reader hears it from the calculator's polite, unseen line (.kb-calc__said,
+// role=status, which says the answer once it is in) at each quarter and when Python starts:
+// how far, without a flood.
 // The visible status beside the buttons keeps saying "computing".
 
 const said = new WeakMap(); // calc -> the last step its unseen line said
