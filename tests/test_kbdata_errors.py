@@ -295,6 +295,31 @@ def test_a_misspelt_file_name_is_one_message(tmp_path: Path):
                                               "1 error; nothing was built."]
 
 
+def test_a_misspelt_string_in_one_language_hides_nothing_missing_in_a_third(tmp_path: Path):
+    """ru, pl and en: pl misspells a name (one message, where), and en lacks that name
+    altogether, which is still said: the misspelling explains pl's mistake, not en's. (en's
+    other texts are missing too; those messages are not this test's.)"""
+    kbdata = tmp_path / "kbdata"
+    shutil.copytree(ROOT / "kbdata", kbdata)
+    site = kbdata / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("languages: [ru, pl]", "languages: [ru, pl, en]"),
+                    encoding="utf-8")
+    pl = (kbdata / "strings" / "pl.yaml").read_text(encoding="utf-8")
+    assert pl.count("  contact_link: ") == 1
+    (kbdata / "strings" / "en.yaml").write_text("\n".join(line for line in pl.splitlines()
+                                                          if not line.startswith("  contact_link: ")) + "\n",
+                                               encoding="utf-8")
+    (kbdata / "strings" / "pl.yaml").write_text(pl.replace("  contact_link: ", "  contact_lnik: "), encoding="utf-8")
+    with pytest.raises(KbdataError) as caught:
+        load(kbdata)
+    lines = str(caught.value).splitlines()
+    assert sum("'answer.contact_lnik' is 'answer.contact_link' in ru" in line and line.startswith("kbdata/strings/pl.yaml:")
+               for line in lines) == 1, lines
+    assert sum("'answer.contact_link' is missing in en" in line and line.startswith("kbdata/strings/en.yaml:")
+               for line in lines) == 1, lines
+    assert not any("missing in pl" in line or "contact_lnik' is missing" in line for line in lines), lines
+
+
 @pytest.mark.parametrize("name", ["lists.yaml", "retention/3kl.yaml", "strings/pl.yaml"])
 def test_a_yml_file_is_read_and_named_once(tmp_path: Path, name: str):
     """Issue 21, point 4: a file saved as .yml is one message (rename it), not also 'missing'."""

@@ -168,7 +168,11 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]] | None:
     first = next(iter(valid))
     # A name in one language that is a near miss of one it lacks: one message, where it is misspelt.
     misspelt = {lang: _misspelt(names[lang], names[first]) for lang in valid if lang != first}
-    explained = {name for found in misspelt.values() for pair in found.items() for name in pair}
+    # What a misspelling explains, as (the language that lacks it, the name): the misspelt
+    # language lacks the meant name, the first language the misspelt one; a third language
+    # that lacks the name is still told.
+    explained = {pair for lang, found in misspelt.items() for name, meant in found.items()
+                 for pair in ((lang, meant), (first, name))}
     for lang, found in misspelt.items():
         for name, meant in found.items():
             ctx.errors.add(valid[lang].key_place(names[lang][name]),
@@ -188,7 +192,7 @@ def _strings(ctx: Context) -> dict[str, dict[str, str]] | None:
                                         f"{first} ({valid[first].place(names[first][name])})")
         for other, theirs in names.items():
             for name, path in theirs.items():
-                if name in explained:
+                if (lang, name) in explained:
                     continue
                 if other != lang and name not in names[lang] and (lang == first or other == first):
                     ctx.errors.add(_nearest(doc, name), f"string '{name}' is missing in {lang} "
