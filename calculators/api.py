@@ -24,7 +24,7 @@ from .timeline import timeline
 Scope = Mapping[str, Any]  # what a calculator on a page offers, e.g. {"service": ["cloud-pro"]}
 
 CALCS: dict[str, Callable[[Model, Mapping[str, Any], Scope], dict[str, Any]]] = {
-    "timeline": lambda model, request, scope: timeline(model, request, scope.get("service")),
+    "timeline": lambda model, request, scope: timeline(model, request, _offered(scope)),
     "price": lambda model, request, scope: price(model, request),
     "balance": lambda model, request, scope: balance(request),
 }
@@ -57,8 +57,8 @@ def _scalar(field: str, value: Any) -> Any:
         raise CalcError(field, "too_long")  # (its text would pass CPython's 4300-digit limit)
     if isinstance(value, (int, Decimal)):
         value = str(value)
-    elif isinstance(value, float):
-        value = repr(value)
+    elif isinstance(value, float):  # as its digits: 1e-20 is too precise, not mistyped
+        value = format(Decimal(repr(value)), "f") if value - value == 0 else repr(value)
     if not isinstance(value, str):
         raise CalcError(field, "invalid")
     if len(value) > MAX_LENGTH.get(field, DEFAULT_MAX_LENGTH):
@@ -88,6 +88,19 @@ def normalize(calc: str, request: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _offered(scope: Any) -> tuple[str, ...] | None:
+    """The services a page's calculator offers, from its scope (None: all); a scope that is not
+    an object, or whose services are not a list of ids, is the request's error, not a raise."""
+    if not isinstance(scope, Mapping):
+        raise CalcError("scope", "not_an_object")
+    services = scope.get("service")
+    if services is None:
+        return None
+    if not isinstance(services, list) or not all(isinstance(s, str) for s in services):
+        raise CalcError("scope", "not_an_object")
+    return tuple(services)
+
+
 def run(model: Model, request: Any, scope: Scope | None = None) -> dict[str, Any]:
     """Answer one request; every problem with the request is a structured error, never a raise.
 
@@ -101,7 +114,7 @@ def run(model: Model, request: Any, scope: Scope | None = None) -> dict[str, Any
         if calc is None:
             raise CalcError("calc", "unknown", choices=list(CALCS))
         clean = normalize(calc, request)
-        result = CALCS[calc](model, clean, scope or {})
+        result = CALCS[calc](model, clean, {} if scope is None else scope)
     except CalcError as exc:
         return {"ok": False, "calc": calc, "error": exc.as_dict()}
     return {"ok": True, "calc": calc, "request": clean, "result": result}

@@ -36,6 +36,6 @@ def answer(request_json: str, lang: str, scope_json: str = "null") -> str:
             # Integers as Decimals: a number of thousands of digits is the field's error,
             # not CPython's 4300-digit limit on int().
             return json.loads(text, parse_int=Decimal)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
             return None
     return dumps(answer_with(_MODEL[0], parsed(request_json), lang, parsed(scope_json)))

@@ -28,7 +28,7 @@ def hours_text(value: Decimal) -> str:
 
 
 NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
-MAX_DIGITS = 12  # no request needs more; longer text is refused before it is parsed
+MAX_DIGITS = 12  # whole digits no request needs: more are read as "too large", never parsed
 
 
 HOUR_PLACES = 3  # as many decimals as the answers show (CLDR #,##0.###): they show what they used
@@ -44,9 +44,12 @@ def parse_decimal(field: str, value: Any, *, positive: bool = True, places: int 
     if isinstance(value, bool) or value is None:
         raise CalcError(field, "number_format")
     text = str(value).strip()
-    if len(text) > MAX_DIGITS + 2 or not NUMBER.fullmatch(text):
+    if not NUMBER.fullmatch(text):
         raise CalcError(field, "number_format")
-    number = Decimal(text.replace(",", "."))
+    whole, _, fraction = text.removeprefix("-").replace(",", ".").partition(".")
+    if len(whole.lstrip("0")) > MAX_DIGITS:  # its size is the mistake, not its form
+        whole, fraction = "1" + "0" * MAX_DIGITS, ""
+    number = Decimal(("-" if text.startswith("-") else "") + whole + ("." + fraction if fraction else ""))
     if number.is_zero():
         number = abs(number)  # "-0" is 0: an answer never says "-0"
     if -number.normalize().as_tuple().exponent > places:  # "1,50" has two decimals, not three

@@ -8,13 +8,14 @@ irreversible phase begins, and never a day before the event.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any, Callable, Mapping
 
 from .errors import CalcError
 from .model import Days, Model, Policy, Service
 
-DATE_LENGTH = 10  # YYYY-MM-DD: nothing longer is parsed (or repeated back)
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD: nothing else is parsed (or repeated back)
 FEW = 5  # services an error names one by one
 
 
@@ -23,7 +24,7 @@ def parse_date(field: str, value: Any) -> date:
         return value
     if value is None or value == "":
         raise CalcError(field, "missing")
-    if not isinstance(value, str) or len(value) != DATE_LENGTH:
+    if not isinstance(value, str) or not DATE.fullmatch(value):  # ASCII digits: "２０２６" is not a year here
         raise CalcError(field, "date_format")
     try:
         return date.fromisoformat(value)

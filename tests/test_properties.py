@@ -159,12 +159,17 @@ field_names = st.sampled_from(["calc", "service", "event", "billing", "period_en
                                "stages", "lang", "unknown"])
 
 
+scopes = st.one_of(st.none(), anything, st.dictionaries(st.just("service"), anything),
+                   st.just({"service": ["cloud-pro"]}), st.just({"service": "cloud-pro-x"}))
+
+
 @settings(max_examples=1500, deadline=None)
 @given(calc=st.one_of(st.sampled_from(["timeline", "price", "balance"]), anything),
-       fields=st.dictionaries(field_names, anything, max_size=6), lang=st.sampled_from(["ru", "pl", "de"]))
-def test_any_request_gets_an_answer_or_a_worded_error_never_an_exception(model, calc, fields, lang):
+       fields=st.dictionaries(field_names, anything, max_size=6), lang=st.sampled_from(["ru", "pl", "de"]),
+       scope=scopes)
+def test_any_request_gets_an_answer_or_a_worded_error_never_an_exception(model, calc, fields, lang, scope):
     request = {**fields, "calc": calc}
-    response = run(model, request)
+    response = run(model, request, scope)
     assert isinstance(response, dict) and response["ok"] in (True, False)
     shown = view(model, lang, response)
     assert shown["text"]
@@ -172,7 +177,47 @@ def test_any_request_gets_an_answer_or_a_worded_error_never_an_exception(model, 
         assert shown["error"] and not re.search(r"\{[a-z_]*\}", shown["error"])
         code = response["error"]["code"]  # every error has its own words, in every language
         assert code == "invalid" or f"calc.error.{code}" in model.strings[lang if lang in model.strings else "ru"]
-        assert response["error"]["field"] in {f for fs in FIELDS.values() for f in fs} | {*COMMON, "request"}
+        assert response["error"]["field"] in {f for fs in FIELDS.values() for f in fs} | {*COMMON, "request", "scope"}
+
+
+@pytest.mark.parametrize("scope", [[1], "x", 5, {"service": 5}, {"service": "cloud-pro-x"}, {"service": [None]}])
+def test_a_scope_that_is_not_one_is_the_requests_error(model, scope):
+    """The page's scope narrows the services; one that is not a list of ids is refused in words
+    (a string is not a list: "cloud-pro-x" does not offer cloud-pro)."""
+    response = run(model, {"calc": "timeline", "service": "cloud-pro", "event": "2026-11-01", "billing": "hourly"},
+                   scope)
+    assert response["ok"] is False and response["error"]["field"] == "scope", response
+    assert response["error"]["code"] == "not_an_object"
+    assert view(model, "ru", response)["error"] == "Запрос не распознан."
+
+
+def test_json_nested_past_what_python_reads_is_not_a_request(model):
+    from calculators import browser
+
+    browser._MODEL[:] = [model]
+    for text in ("[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000):
+        answer = json.loads(browser.answer(text, "pl", text))
+        assert answer["response"]["error"]["code"] == "not_an_object", answer
+
+
+@pytest.mark.parametrize("day, code", [("２０２６-11-01", "date_format"), ("٢٠٢٦-١١-٠١", "date_format"),
+                                       ("2026-1-01", "date_format"), ("2026-02-30", "date_invalid"), ("2026-11-01", None)])
+def test_a_date_in_other_digits_is_a_format_mistake(model, day, code):
+    """Digits other than 0-9 are not read as a date, and say how to write one (not 'no such day')."""
+    response = run(model, {"calc": "timeline", "service": "cloud-pro", "event": day, "billing": "hourly"})
+    assert (response["error"]["code"] if not response["ok"] else None) == code, response
+
+
+@pytest.mark.parametrize("value, code", [("9" * 16, "too_large"), ("9" * 60, "too_large"), (10 ** 30, "too_large"),
+                                         ("9" * 5000, "too_long"), (1e308, "too_long"), (1e20, "too_large"),
+                                         ("-" + "9" * 40, "negative"), (1e-20, "too_precise"),
+                                         ("0," + "0" * 30 + "1", "too_precise"), (float("nan"), "number_format"),
+                                         ("1e308", "number_format"), (2.5, None)])
+def test_a_long_number_is_too_large_not_mistyped(model, value, code):
+    """Its size (or its precision) is the mistake, as text or as a JSON number, not its form; past
+    what any field takes (64 characters), its length."""
+    response = run(model, {"calc": "balance", "balance": value, "stages": "1"})
+    assert (response["error"]["code"] if not response["ok"] else None) == code, response
 
 
 MARK = "Zq7"  # no string of the knowledge base contains it
