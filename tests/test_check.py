@@ -142,6 +142,10 @@ EDITS = [
     Edit("anchor-with-more-than-an-id", "docs/ru/articles/lms-renewal.md", "{#saas}", "{#SaaS version}",
          "docs/ru/articles/lms-renewal.md:24:1: an anchor is a lower-case ASCII id alone, like {#section-id}; got "
          "{#SaaS version}", alone=True),
+    Edit("anchor-that-is-a-table-rows-id", "docs/ru/articles/funds-exhausted.md", "{#monitoring-plans-paid}",
+         "{#cloud-pro}", "docs/ru/articles/funds-exhausted.md:185:22: the anchor 'cloud-pro' is also the id of "
+         "something else on this page",
+         also=("docs/pl/articles/funds-exhausted.md", "{#monitoring-plans-paid}", "{#cloud-pro}")),
     Edit("jinja-comment-that-is-an-anchor-here", "docs/ru/articles/lms-renewal.md", "Всё зависит",
          "{# заметка для редактора #} Всё зависит", "docs/ru/articles/lms-renewal.md:8:1: '{# … #}' is not a "
          "comment in these pages", alone=True),

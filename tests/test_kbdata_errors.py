@@ -209,6 +209,12 @@ CASES = [
          "note: &backup-deleted\n        ru: >-\n          Аккаунты Object", 13,
          "the anchor &backup-deleted is defined twice (first on line {line_first}): give one of them another name, "
          "and its *aliases with it"),
+    Case("an-alias-misspelt", "services.yaml", "    labels: *active-account-labels", "    labels: *active-acount-labels",
+         "*active-acount-labels", 13, "the alias *active-acount-labels names no anchor &active-acount-labels above it "
+         "(did you mean 'active-account-labels'?)"),
+    Case("a-merge-key-is-one-message", "services.yaml", "    labels: *license-labels\n",
+         "    labels:\n      <<: *license-labels\n", "<<: *license", 7,
+         "merge keys ('<<') are not supported; repeat the fields"),
     Case("unclosed-placeholder", "strings/pl.yaml", 'day: "dzień {n}"', 'day: "dzień {n"', 'day: "dzień {n"', 8,
          "string 'timeline.day' has a brace without its pair: a placeholder is written {{name}}, whole"),
     Case("no-break-space-in-an-id", "services.yaml", "    policy: monthly-off\n", "    policy: monthly-off\u00a0\n",

@@ -10,6 +10,8 @@ import re
 
 import yaml
 
+from generator.data.suggest import did_you_mean
+
 CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
 
 
@@ -94,6 +96,11 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         name = ANCHOR.match(text.split("\n")[exc.problem_mark.line][exc.problem_mark.column:])
         return line, column, (f"the anchor {name.group(0) if name else '&…'} is defined twice (first on line "
                               f"{exc.context_mark.line + 1}): give one of them another name, and its *aliases with it")
+    if "undefined alias" in f"{exc.problem}" and exc.problem_mark:
+        alias = ALIAS.match(text.split("\n")[exc.problem_mark.line][exc.problem_mark.column:])
+        name = alias.group(0)[1:] if alias else "…"
+        above = [a[1:] for a in ANCHOR.findall("\n".join(text.split("\n")[:exc.problem_mark.line]))]
+        return line, column, f"the alias *{name} names no anchor &{name} above it{did_you_mean(name, above)}"
     opened = _unclosed_quote(text, line)
     if opened is not None:
         return (*opened, "a quote opened here is not closed on its line: close it, or leave the value unquoted "
@@ -107,6 +114,7 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
 
 
 ANCHOR = re.compile(r"&[^\s,\[\]{}]+")
+ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
 VALUE_QUOTE = re.compile(r"^\s*(?:- +)?(?:[^\s#'\"][^#'\"]*?:\s+)?(['\"])")
 KEY_LINE = re.compile(r"^\s*(?:- +)?[A-Za-z_][\w-]*:(\s|$)")
 

@@ -59,6 +59,9 @@ def _place(path: str, node: yaml.Node) -> Place:
     return Place(path, mark.line + 1, mark.column + 1)
 
 
+MERGE_KEY = "merge keys ('<<') are not supported; repeat the fields"
+
+
 def convert(path: str, node: yaml.Node, errors: Errors, seen: dict[int, Node]) -> Node:
     # Aliases (&anchor / *alias) share one composed node: convert it once.
     if id(node) in seen:
@@ -78,7 +81,7 @@ def convert(path: str, node: yaml.Node, errors: Errors, seen: dict[int, Node]) -
                 errors.add(key.place, "a key must be a plain word, got a nested structure")
                 continue
             if key.text == "<<":
-                errors.add(key.place, "merge keys ('<<') are not supported; repeat the fields")
+                errors.add(key.place, MERGE_KEY)
                 continue
             if key.text in index:
                 first = index[key.text].place
@@ -186,4 +189,8 @@ def parse(text: str, label: str, errors: Errors) -> Node | None:
                    f"aliases (*name) repeat entries here more than {MAX_ENTRIES} times over: use each anchor "
                    f"only a few times")
         return None
-    return convert(label, documents[0], errors, {})
+    before = len(errors.problems)
+    node = convert(label, documents[0], errors, {})
+    # A merge key leaves its mapping without the fields it meant to bring: the file is not read
+    # on, or each missing field would be one more message for the one mistake.
+    return None if any(p.message == MERGE_KEY for p in errors.problems[before:]) else node

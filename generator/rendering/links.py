@@ -98,6 +98,7 @@ def _place(label: str, text: str, target: str, start: int) -> Place:
 
 def check(pages: Pages, errors: Errors, extensions: list) -> None:
     for source, (label, text, start) in pages.written.items():
+        _twice(pages.markdown.get(source, ""), label, text, start, errors)
         here = posixpath.dirname(source)
         for image, target in links_of(pages.markdown.get(source, ""), extensions):
             if not target or EXTERNAL.match(target):
@@ -105,6 +106,20 @@ def check(pages: Pages, errors: Errors, extensions: list) -> None:
             problem = _problem(pages, source, here, target, image)
             if problem:
                 errors.add(_place(label, text, target, start), problem)
+
+
+def _twice(markdown_text: str, label: str, text: str, start: int, errors: Errors) -> None:
+    """An id a page has twice (a heading's {#cloud-pro} and the table row the macros give that
+    service): a link to it lands on the first. Said at the author's anchor when one is written."""
+    seen: set[str] = set()
+    for found in (a or b for a, b in IDS.findall(markdown_text)):
+        if found in seen:
+            written = re.search(r"\{\s*#" + re.escape(found) + r"\s*\}", text)
+            where = _place(label, text, written.group(0), start) if written else Place(label, start + 1, 1)
+            errors.add(where, f"the anchor '{found}' is also the id of something else on this page (a table row or a "
+                              f"calculator the macros write): a link to #{found} would land on the first; "
+                              f"choose another anchor")
+        seen.add(found)
 
 
 def _problem(pages: Pages, source: str, here: str, target: str, image: bool) -> str | None:
