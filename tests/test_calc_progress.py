@@ -105,6 +105,8 @@ def test_a_failed_download_says_so_and_a_button_tries_again(browser, server, lan
     context = browser.new_context()
     context.route("**/pyodide.asm.wasm*", lambda route: route.abort("internetdisconnected"))
     page = context.new_page()
+    thrown = []  # the page says the failure; nothing is left thrown, uncaught, in the console
+    page.on("pageerror", lambda error: thrown.append(str(error)))
     page.goto(server + f"{lang}/{LINK}")
     page.wait_for_selector("#calc-timeline.kb-calc--unavailable", timeout=BOOT_MS)
     result = page.locator("#calc-timeline .kb-calc__result")
@@ -119,3 +121,4 @@ def test_a_failed_download_says_so_and_a_button_tries_again(browser, server, lan
     assert ANSWER[lang] in result.inner_text().replace("\xa0", " ")
     assert result.get_by_role("button", name=RETRY[lang]).count() == 0
     context.close()
+    assert not thrown, thrown

@@ -44,7 +44,9 @@ function ok(response) {
 }
 
 // When its WebAssembly cannot be fetched, loadPyodide only warns on the console and never
-// settles; turn that warning into a failure the page can report at once.
+// settles; turn that warning into a failure the page can report at once. The fetch it left
+// unhandled is that same failure, already reported: not thrown at the page a second time.
+const DOWNLOAD_FAILED = /wasm instantiation failed|Failed to fetch|NetworkError|Aborted\(/;
 let failure = null;
 function loadFailure() {
   failure = failure || new Promise((_, reject) => {
@@ -52,13 +54,16 @@ function loadFailure() {
       const original = console[level].bind(console);
       console[level] = (...args) => {
         const text = args.map(String).join(" ");
-        if (/wasm instantiation failed|Failed to fetch|NetworkError|Aborted\(/.test(text)) reject(new Error(text.slice(0, 200)));
+        if (DOWNLOAD_FAILED.test(text)) reject(new Error(text.slice(0, 200)));
         original(...args);
       };
     }
   });
   return failure;
 }
+self.addEventListener("unhandledrejection", (event) => {
+  if (failure && DOWNLOAD_FAILED.test(String(event.reason && event.reason.message))) event.preventDefault();
+});
 
 // When each phase of the start ended (the page's benchmarks and field timing read them).
 const timings = {};
