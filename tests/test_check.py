@@ -37,6 +37,12 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 EDITS = [
     Edit("jinja-syntax", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}', '{{ service_link("dns" }}',
          "docs/ru/articles/funds-exhausted.md:167:1: template syntax error: unexpected '}', expected ')'"),
+    Edit("jinja-unclosed-quote", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',
+         '{{ service_link("dns) }}', "docs/ru/articles/funds-exhausted.md:167:40: a quote opened here is not closed "
+         'inside {{ … }}: close it ("…")', alone=True),  # Jinja said line 171, where the string it swallowed ended
+    Edit("jinja-unclosed-braces", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',
+         '{{ service_link("dns") ', "docs/ru/articles/funds-exhausted.md:167:24: '{{' opened here is not closed "
+         "with '}}' on its line", alone=True),
     Edit("unknown-id-one-language", "docs/pl/articles/funds-exhausted.md", '{{ service_link("dns") }}',
          '{{ service_link("dnss") }}', "docs/pl/articles/funds-exhausted.md:172:1: unknown service 'dnss'"),
     Edit("look-alike-letter-in-an-id", "docs/ru/articles/funds-exhausted.md", '{{ service_link("dns") }}',

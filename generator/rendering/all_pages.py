@@ -27,7 +27,7 @@ from generator.data.kbdata import string_places
 from generator.data.settings import engine_settings
 from generator.data.suggest import did_you_mean
 from generator.data.yamlnodes import read_text
-from generator.rendering import links, pages
+from generator.rendering import links, pages, template_mistakes
 from generator.rendering.article_macros import PageContext, frame, page_macros
 from generator.rendering.markup import RenderError
 
@@ -117,7 +117,8 @@ def _page(site: Site, lang: str, path: Path, errors: Errors, sink: Sink, site_ur
     try:
         code = _compiled(body)
     except jinja2.TemplateSyntaxError as exc:
-        errors.add(Place(label, body_start + (exc.lineno or 1), 1), f"template syntax error: {exc.message}")
+        line, column, message = template_mistakes.located(body, exc)
+        errors.add(Place(label, body_start + line, column), message)
         return
     try:
         markdown = jinja2.Template.from_code(JINJA, code, {}).render(**macros)
