@@ -57,6 +57,9 @@ CASES = [
          "the phrase '«—»' has no word, only signs: search finds words (letters or digits)"),
     Case("a-blank-phrase", RU_NORM_HOURS, "    - [нормочас, '  ']\n", "'  '", 18,
          "an entry of an entry of synonyms [ru] must be text, not empty and not only spaces; got '  '"),
+    Case("a-word-in-two-alphabets", RU_NORM_HOURS, "    - [н\u006fрмочас, нормо-час]\n", "н\u006fрмочас", 8,
+         "the word 'н\u006fрмочас' mixes alphabets: its 'o' (U+006F) is Latin, the rest is not; type the word in one "
+         "alphabet"),
     Case("a-misspelt-key", "synonyms:\n", "synonym:\n", "synonym:", 1,
          "unknown field 'synonym' in search.yaml (expected one of: synonyms) (did you mean 'synonyms'?)"),
 ]

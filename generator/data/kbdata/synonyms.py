@@ -9,6 +9,8 @@ The file is optional: without it, search knows the pages' own words only.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from generator.data.kbdata.context import Context, collapse_spaces
@@ -37,6 +39,8 @@ def synonyms(ctx: Context) -> dict[str, list[list[str]]] | None:
                 if not read:
                     ctx.fail(doc, path_of, _nothing(phrase))
                     continue
+                if mixed := _mixed(phrase):
+                    ctx.fail(doc, path_of, mixed)
                 first = next((s for s in seen if same_words(s[0], read)), None)
                 if first:
                     ctx.fail(doc, path_of, _again(phrase, doc.value_at(first[1]), doc.place(first[1]), first[2] == g))
@@ -53,6 +57,18 @@ def _nothing(phrase: str) -> str:
         return f"the phrase {phrase!r} has no word, only signs: search finds words (letters or digits)"
     return (f"the phrase {phrase!r} is only stop words ({', '.join(words(phrase))}), which search leaves out: "
             f"it would find nothing; give a word that names the thing")
+
+
+def _mixed(phrase: str) -> str | None:
+    """A word typed in two alphabets ('нoрмочас' with a Latin 'o'): no reader types it so."""
+    for word in re.findall(r"[^\W\d_]+", phrase):
+        scripts = [unicodedata.name(char, "?").split(" ")[0] for char in word]
+        odd = min(set(scripts), key=scripts.count)
+        if len(set(scripts)) > 1:
+            char = word[scripts.index(odd)]
+            return (f"the word {word!r} mixes alphabets: its {char!r} (U+{ord(char):04X}) is {odd.capitalize()}, "
+                    f"the rest is not; type the word in one alphabet")
+    return None
 
 
 def _again(phrase: str, first: str, where: Any, same_group: bool) -> str:
